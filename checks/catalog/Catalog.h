@@ -1,0 +1,98 @@
+//===--- Catalog.h - Database API models as data -----------------*- C++ -*-===//
+//
+// The catalog says, for each database client function, which resource kind it
+// acquires or releases and through which argument. It is loaded from YAML: the
+// built-in files are embedded at build time, users add their own with the same
+// schema (docs/catalog.md).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DBLEAK_CATALOG_CATALOG_H
+#define DBLEAK_CATALOG_CATALOG_H
+
+#include "llvm/ADT/SmallVector.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringRef.h"
+#include "llvm/Support/Error.h"
+#include <memory>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace dbleak {
+
+/// A kind of resource: a connection, a result, a statement, a string that
+/// must be freed, or a state attached to another handle (a transaction).
+struct Resource {
+  std::string Kind;    ///< "pg.conn"
+  std::string Type;    ///< "PGconn", for messages
+  std::string Release; ///< "PQfinish", for messages and fix-its
+  std::string Parent;  ///< owner kind for attached resources
+  bool Transaction = false;
+  bool EndsWithParent = true;
+  std::string Library;
+};
+
+enum class Failure { Null, Handle, Status };
+
+struct ArgEquals {
+  unsigned Arg = 0;
+  int64_t Equals = 0;
+};
+
+/// One row of the catalog. A function may have several rows.
+struct ApiEntry {
+  std::string Name;
+  std::string Acquire; ///< kind, or empty
+  int Out = -1;        ///< -1: return value, N: out-parameter N
+  int On = -1;         ///< N: attaches to the handle in argument N
+  Failure OnFailure = Failure::Null;
+  std::vector<int64_t> Success;
+  std::vector<ArgEquals> When;
+  std::string Release; ///< kind, or empty
+  unsigned Arg = 0;
+  bool NullOk = false;
+  std::vector<unsigned> Use;
+  int Sql = -1;
+  int SqlConn = -1;
+  std::string Tx;
+  std::string Library;
+};
+
+class Catalog {
+public:
+  /// The built-in catalog files, as {file name, YAML text}.
+  static llvm::ArrayRef<std::pair<const char *, const char *>> builtinSources();
+
+  /// The built-in catalog, parsed once per process.
+  static const Catalog &builtin();
+
+  /// Built-in plus the user files (';'-separated paths). Results are cached
+  /// per option string, so every check of a TU shares one instance.
+  static llvm::Expected<std::shared_ptr<const Catalog>>
+  withUserFiles(llvm::StringRef SemicolonSeparatedPaths);
+
+  /// Parses one YAML document and adds it. Errors carry file:line:col.
+  llvm::Error addYaml(llvm::StringRef FileName, llvm::StringRef Text);
+  /// Checks cross-file consistency (every referenced kind is declared).
+  llvm::Error validate() const;
+
+  llvm::ArrayRef<ApiEntry> lookup(llvm::StringRef FunctionName) const;
+  bool mentions(llvm::StringRef FunctionName) const {
+    return ByName.count(FunctionName) != 0;
+  }
+  const Resource *resource(llvm::StringRef Kind) const;
+
+  const std::vector<Resource> &resources() const { return Resources; }
+  size_t numFunctions() const { return ByName.size(); }
+
+private:
+  std::vector<Resource> Resources;
+  llvm::StringMap<unsigned> ResourceIndex;
+  llvm::StringMap<llvm::SmallVector<ApiEntry, 1>> ByName;
+};
+
+} // namespace dbleak
+
+#endif
