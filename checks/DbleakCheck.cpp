@@ -1,0 +1,123 @@
+//===--- DbleakCheck.cpp - Shared base of the dbleak checks ---------------===//
+
+#include "DbleakCheck.h"
+#include "clang/ASTMatchers/ASTMatchFinder.h"
+
+using namespace clang::ast_matchers;
+using ::dbleak::Finding;
+using ::dbleak::FindingKind;
+
+namespace clang::tidy::dbleak {
+
+DbleakCheck::DbleakCheck(StringRef Name, ClangTidyContext *Context,
+                         std::initializer_list<FindingKind> Kinds)
+    : ClangTidyCheck(Name, Context), Kinds(Kinds) {
+  // Options are read local-or-global so that one `CatalogFiles` entry in
+  // .clang-tidy configures every dbleak check alike.
+  CatalogFiles = Options.getLocalOrGlobal("CatalogFiles", "").str();
+  EngineOpts.ReleaseFunctions =
+      Options.getLocalOrGlobal("ReleaseFunctions", EngineOpts.ReleaseFunctions)
+          .str();
+  EngineOpts.SinkFunctions =
+      Options.getLocalOrGlobal("SinkFunctions", EngineOpts.SinkFunctions).str();
+  EngineOpts.MaxSteps =
+      Options.getLocalOrGlobal("MaxSteps", EngineOpts.MaxSteps);
+  for (StringRef Rx : {EngineOpts.ReleaseFunctions, EngineOpts.SinkFunctions})
+    if (std::string Err; !llvm::Regex(Rx).isValid(Err))
+      configurationDiag("invalid regular expression '%0' in %1 options: %2")
+          << Rx << Name << Err;
+  auto Loaded = ::dbleak::Catalog::withUserFiles(CatalogFiles);
+  if (!Loaded) {
+    configurationDiag("dbleak catalog: %0")
+        << llvm::toString(Loaded.takeError());
+    Cat = ::dbleak::Catalog::withUserFiles("").get();
+  } else {
+    Cat = *Loaded;
+  }
+}
+
+void DbleakCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
+  Options.store(Opts, "CatalogFiles", CatalogFiles);
+  Options.store(Opts, "ReleaseFunctions", EngineOpts.ReleaseFunctions);
+  Options.store(Opts, "SinkFunctions", EngineOpts.SinkFunctions);
+  Options.store(Opts, "MaxSteps", EngineOpts.MaxSteps);
+}
+
+void DbleakCheck::registerMatchers(MatchFinder *Finder) {
+  Finder->addMatcher(
+      functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
+          .bind("fn"),
+      this);
+}
+
+void DbleakCheck::check(const MatchFinder::MatchResult &Result) {
+  const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("fn");
+  if (!FD || FD->isInvalidDecl() || FD->isDependentContext())
+    return;
+  auto &Engine =
+      ::dbleak::LifetimeAnalysis::forContext(*Result.Context, Cat, EngineOpts);
+  if (!Engine.isInteresting(FD))
+    return;
+  for (const Finding &F : Engine.analyze(FD).Findings)
+    if (llvm::is_contained(Kinds, F.Kind))
+      emit(F);
+}
+
+void DbleakCheck::emit(const Finding &F) {
+  std::string H = F.Handle.empty() ? "handle" : F.Handle;
+  std::string Rel =
+      F.Release.empty() ? "" : "; release it with '" + F.Release + "'";
+  std::string Msg;
+  SourceLocation Loc = F.At;
+  switch (F.Kind) {
+  case FindingKind::Leak:
+    Loc = F.AcquiredAt;
+    Msg = F.Type + " '" + H + "' acquired by '" + F.Acquirer +
+          "' is not released on every path" + Rel;
+    break;
+  case FindingKind::LeakInLoop:
+    Loc = F.AcquiredAt;
+    Msg = F.Type + " '" + H + "' acquired by '" + F.Acquirer +
+          "' is not released before the next loop iteration acquires it "
+          "again" +
+          Rel;
+    break;
+  case FindingKind::Discarded:
+    Loc = F.AcquiredAt;
+    Msg = F.Type + " returned by '" + F.Acquirer + "' is " +
+          (F.Other.empty() ? "discarded"
+                           : "passed to '" + F.Other + "'") +
+          " and never released" + Rel;
+    break;
+  case FindingKind::Overwrite:
+    Msg = F.Type + " '" + H + "' acquired by '" + F.Acquirer +
+          "' is overwritten before it is released" + Rel;
+    break;
+  case FindingKind::UseAfterRelease:
+    Msg = F.Type + " '" + H + "' is used" +
+          (F.Other.empty() ? "" : " by '" + F.Other + "'") +
+          " after it was released";
+    break;
+  case FindingKind::DoubleRelease:
+    Msg = F.Type + " '" + H + "' is released twice";
+    break;
+  case FindingKind::Mismatched:
+    Msg = F.Type + " '" + H + "' is released with '" + F.Other + "'" +
+          (F.Release.empty() ? "" : "; use '" + F.Release + "'");
+    break;
+  case FindingKind::UnfinishedTx:
+    Loc = F.AcquiredAt;
+    Msg = "transaction begun on '" + H + "' by '" + F.Acquirer +
+          "' is not committed or rolled back on every path";
+    break;
+  }
+  {
+    auto D = diag(Loc, Msg);
+    for (const FixItHint &Fix : F.Fixes)
+      D << Fix;
+  }
+  for (const ::dbleak::PathNote &N : F.Notes)
+    diag(N.Loc, N.Message, DiagnosticIDs::Note);
+}
+
+} // namespace clang::tidy::dbleak

@@ -1,0 +1,36 @@
+//===--- DbleakCheck.h - Shared base of the dbleak checks ---------*- C++ -*-===//
+//
+// Every dbleak check is the same matcher and the same engine; a check only
+// chooses which kinds of finding it reports. The wording lives here, once.
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DBLEAK_DBLEAKCHECK_H
+#define DBLEAK_DBLEAKCHECK_H
+
+#include "engine/Lifetime.h"
+#include "clang-tidy/ClangTidyCheck.h"
+#include <initializer_list>
+
+namespace clang::tidy::dbleak {
+
+class DbleakCheck : public ClangTidyCheck {
+public:
+  DbleakCheck(StringRef Name, ClangTidyContext *Context,
+              std::initializer_list<::dbleak::FindingKind> Kinds);
+  void registerMatchers(ast_matchers::MatchFinder *Finder) override;
+  void check(const ast_matchers::MatchFinder::MatchResult &Result) override;
+  void storeOptions(ClangTidyOptions::OptionMap &Opts) override;
+
+private:
+  void emit(const ::dbleak::Finding &F);
+
+  std::vector<::dbleak::FindingKind> Kinds;
+  std::string CatalogFiles;
+  ::dbleak::EngineOptions EngineOpts;
+  std::shared_ptr<const ::dbleak::Catalog> Cat;
+};
+
+} // namespace clang::tidy::dbleak
+
+#endif

@@ -1,0 +1,1569 @@
+//===--- Lifetime.cpp - The dbleak handle lifetime engine -----------------===//
+//
+// Handles are tracked per acquisition site. A path state records, per site,
+// whether the handle is unacquired, maybe-null, live, null, released or
+// escaped; which local variables hold it; facts about scalar variables used
+// in more than one condition (so `if (own) acquire; ... if (own) release;`
+// stays correlated); and return codes that say whether an acquisition
+// failed. The CFG is explored breadth-first over (block, state) pairs, so the
+// first path that reaches a problem is also a shortest witness.
+//
+//===----------------------------------------------------------------------===//
+
+#include "engine/Lifetime.h"
+#include "engine/SqlText.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/AST/StmtVisitor.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
+#include "clang/Lex/Lexer.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringSet.h"
+#include "llvm/Support/Regex.h"
+#include <deque>
+#include <map>
+#include <set>
+#include <unordered_set>
+
+using namespace clang;
+
+namespace dbleak {
+namespace {
+
+enum HState : uint8_t { Unacquired, MaybeNull, Live, Null, Released, Escaped };
+
+bool isLive(uint8_t S) { return S == MaybeNull || S == Live; }
+
+/// What a call does, whatever told us: the catalog, a summary, an attribute
+/// or a name rule.
+struct Effect {
+  enum Kind { Acquire, Release, Use, Sink, Sql } K;
+  std::string Res; ///< resource kind ("" = any, for name rules)
+  int Out = -1;    ///< Acquire: -1 return value, N out-parameter
+  int On = -1;     ///< Acquire: attaches to the handle in argument N
+  Failure OnFailure = Failure::Null;
+  std::vector<int64_t> Success;
+  unsigned Arg = 0; ///< Release/Use/Sink; Sql: text argument
+  bool NullOk = true;
+  int SqlConn = -1;
+  std::string Fn; ///< the callee, for messages
+};
+
+/// How a function treats its parameters and what it returns.
+struct Summary {
+  std::string Returns; ///< kind of a fresh handle it returns
+  struct Param {
+    std::string Releases; ///< kind ("" = unknown kind) if it releases it
+    bool DoesRelease = false;
+    bool Sinks = false;
+    std::string OutAcquires; ///< kind acquired into *param
+    std::string TxBegins, TxEnds;
+  };
+  std::vector<Param> Params;
+  bool empty() const {
+    if (!Returns.empty())
+      return false;
+    for (const Param &P : Params)
+      if (P.DoesRelease || P.Sinks || !P.OutAcquires.empty() ||
+          !P.TxBegins.empty() || !P.TxEnds.empty())
+        return false;
+    return true;
+  }
+};
+
+struct Site {
+  const Expr *Call = nullptr;          ///< the acquiring call
+  const ParmVarDecl *Param = nullptr;  ///< or a parameter (summaries)
+  std::string Kind, Acquirer, Owner;   ///< Owner: key of the owning handle
+  bool Attached = false, Transaction = false;
+  SourceLocation Loc;
+};
+
+/// A scalar fact: Var == Val (Eq) or Var != Val.
+struct Fact {
+  const VarDecl *Var;
+  bool Eq;
+  int64_t Val;
+  bool operator==(const Fact &O) const {
+    return Var == O.Var && Eq == O.Eq && Val == O.Val;
+  }
+};
+
+struct State {
+  llvm::SmallVector<uint8_t, 8> H;
+  llvm::SmallVector<std::pair<const VarDecl *, unsigned>, 4> Bind;
+  llvm::SmallVector<Fact, 2> Facts;
+  llvm::SmallVector<std::pair<const void *, unsigned>, 2> Status;
+  llvm::SmallVector<std::pair<const Expr *, unsigned>, 2> Pending;
+
+  int boundSite(const VarDecl *V) const {
+    for (auto &[BV, S] : Bind)
+      if (BV == V)
+        return S;
+    return -1;
+  }
+  const VarDecl *someVarOf(unsigned S) const {
+    for (auto &[V, BS] : Bind)
+      if (BS == S)
+        return V;
+    return nullptr;
+  }
+  void unbind(const VarDecl *V) {
+    llvm::erase_if(Bind, [&](auto &P) { return P.first == V; });
+  }
+  void forget(const void *Var) {
+    llvm::erase_if(Facts, [&](const Fact &F) { return F.Var == Var; });
+    llvm::erase_if(Status, [&](auto &P) { return P.first == Var; });
+  }
+  std::string key(unsigned BlockId) const {
+    std::string K;
+    auto Put = [&](const void *P, size_t N) {
+      K.append(static_cast<const char *>(P), N);
+    };
+    Put(&BlockId, sizeof BlockId);
+    Put(H.data(), H.size());
+    auto Sorted = Bind;
+    llvm::sort(Sorted);
+    for (auto &P : Sorted)
+      Put(&P, sizeof P);
+    K += '|';
+    for (const Fact &F : Facts) {
+      Put(&F.Var, sizeof F.Var);
+      Put(&F.Eq, 1);
+      Put(&F.Val, sizeof F.Val);
+    }
+    K += '|';
+    for (auto &P : Status)
+      Put(&P, sizeof P);
+    K += '|';
+    for (auto &P : Pending)
+      Put(&P, sizeof P);
+    return K;
+  }
+};
+
+struct Event {
+  SourceLocation Loc;
+  std::string Msg;  ///< empty for pure markers
+  int Site = -1;    ///< acquisition or release marker of this site
+  bool IsRelease = false;
+};
+
+struct Node {
+  const CFGBlock *B;
+  State S;
+  int Parent;
+  std::vector<Event> Events;
+};
+
+const Expr *strip(const Expr *E) {
+  return E ? E->IgnoreParenCasts() : nullptr;
+}
+
+const VarDecl *localVar(const Expr *E) {
+  if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(strip(E)))
+    if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (V->hasLocalStorage())
+        return V;
+  return nullptr;
+}
+
+/// A struct handle passed by address (`bson_destroy(&reply)`).
+const VarDecl *localVarOrAddress(const Expr *E) {
+  E = strip(E);
+  if (const auto *UO = dyn_cast_or_null<UnaryOperator>(E))
+    if (UO->getOpcode() == UO_AddrOf)
+      return localVar(UO->getSubExpr());
+  return localVar(E);
+}
+
+std::string exprKey(const Expr *E, const ASTContext &Ctx) {
+  E = strip(E);
+  if (!E)
+    return "";
+  if (const VarDecl *V = localVar(E))
+    return V->getName().str();
+  std::string S;
+  llvm::raw_string_ostream OS(S);
+  E->printPretty(OS, nullptr, PrintingPolicy(Ctx.getLangOpts()));
+  return S;
+}
+
+} // namespace
+
+struct LifetimeAnalysis::Impl {
+  ASTContext &Ctx;
+  std::shared_ptr<const Catalog> CatHolder;
+  const Catalog &Cat;
+  EngineOptions Opts;
+  llvm::Regex ReleaseRx, SinkRx;
+  std::map<const FunctionDecl *, FunctionResult> Results;
+  std::map<const FunctionDecl *, Summary> Summaries;
+  std::set<const FunctionDecl *> InProgress;
+  std::map<const FunctionDecl *, bool> Interesting;
+
+  Impl(ASTContext &Ctx, const Catalog &Cat, const EngineOptions &Opts)
+      : Ctx(Ctx), Cat(Cat), Opts(Opts), ReleaseRx(Opts.ReleaseFunctions),
+        SinkRx(Opts.SinkFunctions) {}
+
+  const Summary &summary(const FunctionDecl *FD);
+  void run(const FunctionDecl *FD);
+  bool interesting(const FunctionDecl *FD);
+  bool cleanupReleases(const FunctionDecl *FD);
+  std::vector<Effect> effectsOf(const CallExpr *CE);
+  bool entryApplies(const ApiEntry &E, const CallExpr *CE) const;
+
+  const Resource *resource(llvm::StringRef Kind) const {
+    return Cat.resource(Kind);
+  }
+};
+
+bool LifetimeAnalysis::Impl::entryApplies(const ApiEntry &E,
+                                          const CallExpr *CE) const {
+  for (const ArgEquals &W : E.When) {
+    if (W.Arg >= CE->getNumArgs())
+      return false;
+    const Expr *A = CE->getArg(W.Arg);
+    if (A->isValueDependent())
+      return false;
+    Expr::EvalResult R;
+    int64_t V;
+    if (A->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+      V = 0;
+    else if (A->EvaluateAsInt(R, Ctx))
+      V = R.Val.getInt().getExtValue();
+    else if (A->EvaluateAsRValue(R, Ctx) && R.Val.isLValue() &&
+             R.Val.isNullPointer())
+      V = 0;
+    else
+      return false;
+    if (V != W.Equals)
+      return false;
+  }
+  return true;
+}
+
+std::vector<Effect> LifetimeAnalysis::Impl::effectsOf(const CallExpr *CE) {
+  std::vector<Effect> Out;
+  const FunctionDecl *Callee = CE->getDirectCallee();
+  if (!Callee)
+    return Out;
+  std::string Name = Callee->getIdentifier() ? Callee->getName().str() : "";
+  bool Modeled = false;
+
+  for (const ApiEntry &E : Cat.lookup(Name)) {
+    if (!entryApplies(E, CE))
+      continue;
+    Modeled = true;
+    if (!E.Acquire.empty())
+      Out.push_back({Effect::Acquire, E.Acquire, E.Out, E.On, E.OnFailure,
+                     E.Success, 0, true, -1, Name});
+    if (!E.Release.empty())
+      Out.push_back({Effect::Release, E.Release, -1, -1, Failure::Null, {},
+                     E.Arg, E.NullOk, -1, Name});
+    for (unsigned U : E.Use)
+      Out.push_back({Effect::Use, "", -1, -1, Failure::Null, {}, U, true, -1,
+                     Name});
+    if (E.Sql >= 0)
+      Out.push_back({Effect::Sql, E.Tx, -1, -1, Failure::Null, {},
+                     unsigned(E.Sql), true, E.SqlConn, Name});
+  }
+  // Clang's handle attributes.
+  if (const auto *A = Callee->getAttr<AcquireHandleAttr>()) {
+    Modeled = true;
+    Out.push_back({Effect::Acquire, A->getHandleType().str(), -1, -1,
+                   Failure::Null, {}, 0, true, -1, Name});
+  }
+  for (unsigned I = 0; I < Callee->getNumParams(); ++I) {
+    const ParmVarDecl *P = Callee->getParamDecl(I);
+    if (const auto *A = P->getAttr<AcquireHandleAttr>()) {
+      Modeled = true;
+      Out.push_back({Effect::Acquire, A->getHandleType().str(), int(I), -1,
+                     Failure::Null, {}, 0, true, -1, Name});
+    }
+    if (const auto *A = P->getAttr<ReleaseHandleAttr>()) {
+      Modeled = true;
+      Out.push_back({Effect::Release, A->getHandleType().str(), -1, -1,
+                     Failure::Null, {}, I, true, -1, Name});
+    }
+    if (P->hasAttr<UseHandleAttr>()) {
+      Modeled = true;
+      Out.push_back({Effect::Use, "", -1, -1, Failure::Null, {}, I, true, -1,
+                     Name});
+    }
+  }
+  if (Modeled)
+    return Out;
+
+  // Same-TU function: its summary.
+  if (const FunctionDecl *Def = Callee->getDefinition();
+      Def && Def->hasBody()) {
+    const Summary &S = summary(Def);
+    if (!S.Returns.empty())
+      Out.push_back({Effect::Acquire, S.Returns, -1, -1, Failure::Null, {}, 0,
+                     true, -1, Name});
+    for (unsigned I = 0; I < S.Params.size(); ++I) {
+      const Summary::Param &P = S.Params[I];
+      if (P.DoesRelease)
+        Out.push_back({Effect::Release, P.Releases, -1, -1, Failure::Null, {},
+                       I, true, -1, Name});
+      else if (P.Sinks)
+        Out.push_back({Effect::Sink, "", -1, -1, Failure::Null, {}, I, true,
+                       -1, Name});
+      if (!P.OutAcquires.empty())
+        Out.push_back({Effect::Acquire, P.OutAcquires, int(I), -1,
+                       Failure::Null, {}, 0, true, -1, Name});
+      if (!P.TxBegins.empty())
+        Out.push_back({Effect::Acquire, P.TxBegins, -1, int(I), Failure::Null,
+                       {}, 0, true, -1, Name});
+      if (!P.TxEnds.empty())
+        Out.push_back({Effect::Release, P.TxEnds, -1, -1, Failure::Null, {}, I,
+                       true, -1, Name});
+    }
+    return Out;
+  }
+
+  // Unseen function: a borrow, unless its name says otherwise.
+  if (Name.empty())
+    return Out;
+  bool Releases = !Opts.ReleaseFunctions.empty() && ReleaseRx.match(Name);
+  bool Sinks = !Releases && !Opts.SinkFunctions.empty() && SinkRx.match(Name);
+  if (Releases || Sinks)
+    for (unsigned I = 0; I < CE->getNumArgs(); ++I)
+      Out.push_back({Releases ? Effect::Release : Effect::Sink, "", -1, -1,
+                     Failure::Null, {}, I, true, -1, Name});
+  return Out;
+}
+
+namespace {
+
+/// Walks the CFG of one function.
+class Explorer {
+public:
+  Explorer(LifetimeAnalysis::Impl &A, const FunctionDecl *FD)
+      : A(A), Ctx(A.Ctx), FD(FD), Body(FD->getBody()), PM(Body) {}
+
+  void run(FunctionResult &Result, Summary &Sum);
+
+private:
+  LifetimeAnalysis::Impl &A;
+  ASTContext &Ctx;
+  const FunctionDecl *FD;
+  Stmt *Body;
+  ParentMap PM;
+  std::unique_ptr<CFG> Cfg;
+  std::vector<Site> Sites;
+  std::map<std::pair<const void *, std::string>, unsigned> SiteIndex;
+  std::deque<Node> Nodes;
+  int Cur = -1; ///< node being processed
+  FunctionResult *Result = nullptr;
+  Summary *Sum = nullptr;
+  std::set<std::pair<int, unsigned>> Reported;
+  llvm::DenseSet<const VarDecl *> FactVars;
+  llvm::StringSet<> TxEndOwners; ///< owners some path commits/rolls back
+  std::map<const CallExpr *, std::vector<Effect>> EffectCache;
+  bool TooManySites = false;
+
+  const std::vector<Effect> &effects(const CallExpr *CE) {
+    auto It = EffectCache.find(CE);
+    if (It == EffectCache.end())
+      It = EffectCache.emplace(CE, A.effectsOf(CE)).first;
+    return It->second;
+  }
+
+  int siteFor(const void *Key, const std::string &Kind, State &S) {
+    auto [It, New] = SiteIndex.emplace(std::make_pair(Key, Kind), Sites.size());
+    if (New) {
+      if (Sites.size() >= 64) {
+        SiteIndex.erase(It);
+        TooManySites = true;
+        return -1;
+      }
+      Sites.emplace_back();
+      Sites.back().Kind = Kind;
+    }
+    if (S.H.size() < Sites.size())
+      S.H.resize(Sites.size(), Unacquired);
+    return It->second;
+  }
+
+  std::string typeOf(const Site &St) const {
+    const Resource *R = A.resource(St.Kind);
+    return R && !R->Type.empty() ? R->Type : St.Kind;
+  }
+  std::string releaseOf(const Site &St) const {
+    const Resource *R = A.resource(St.Kind);
+    return R ? R->Release : "";
+  }
+
+  // --- findings --------------------------------------------------------
+  void report(FindingKind K, unsigned SiteId, SourceLocation At,
+              const State &S, std::string Other = "",
+              std::vector<Event> Tail = {}, const VarDecl *Var = nullptr,
+              std::vector<FixItHint> Fixes = {});
+  std::vector<PathNote> witness(unsigned SiteId, std::vector<Event> Tail,
+                                bool WantRelease, SourceLocation &ReleaseLoc);
+
+  // --- transfer --------------------------------------------------------
+  void transfer(const Stmt *S, State &St);
+  void transferCall(const CallExpr *CE, State &St);
+  void acquire(const CallExpr *CE, const Effect &E, State &St);
+  void release(unsigned SiteId, const Effect &E, const CallExpr *CE,
+               State &St);
+  void endAttached(llvm::StringRef Owner, llvm::StringRef Kind, bool ByParent,
+                   State &St, const CallExpr *CE);
+  void bindVar(const VarDecl *V, int SiteId, const Stmt *At, State &St);
+  void escape(unsigned SiteId, State &St) {
+    if (St.H[SiteId] != Released && St.H[SiteId] != Null)
+      St.H[SiteId] = Escaped;
+  }
+  int valueSite(const Expr *E, State &St);
+  void storeInto(const Expr *LHS, const Expr *RHS, State &St);
+
+  // --- conditions ------------------------------------------------------
+  enum Tri { False, True, Unknown };
+  Tri evalCond(const Expr *E, const State &St);
+  bool assume(const Expr *E, bool Truth, State &St);
+  bool assumeNonNull(const Expr *E, bool NonNull, State &St);
+  void refineStatus(const Stmt *Term, const Expr *Cond, bool Truth, State &St);
+  std::optional<int64_t> evalInt(const Expr *E, const void *Atom,
+                                 int64_t AtomVal);
+  const VarDecl *factVar(const Expr *E) const;
+
+  void atExit(const CFGBlock *Pred, State &St, const Event &Edge);
+  const VarDecl *destinationVar(const CallExpr *CE) const;
+  std::vector<FixItHint> releaseFix(unsigned SiteId, const Stmt *Ret,
+                                    const State &St);
+  void precompute();
+};
+
+std::vector<PathNote> Explorer::witness(unsigned SiteId,
+                                        std::vector<Event> Tail,
+                                        bool WantRelease,
+                                        SourceLocation &ReleaseLoc) {
+  std::vector<const Event *> Chain;
+  for (auto It = Tail.rbegin(); It != Tail.rend(); ++It)
+    Chain.push_back(&*It);
+  bool Stop = false;
+  for (int N = Cur; N >= 0 && !Stop; N = Nodes[N].Parent)
+    for (auto It = Nodes[N].Events.rbegin(); It != Nodes[N].Events.rend();
+         ++It) {
+      if (It->Site == int(SiteId) && !It->IsRelease) {
+        Stop = true;
+        break;
+      }
+      if (It->Site == int(SiteId) && It->IsRelease && WantRelease &&
+          ReleaseLoc.isInvalid())
+        ReleaseLoc = It->Loc;
+      Chain.push_back(&*It);
+    }
+  std::vector<PathNote> Notes;
+  for (auto It = Chain.rbegin(); It != Chain.rend(); ++It)
+    if (!(*It)->Msg.empty() && (*It)->Site < 0)
+      Notes.push_back({(*It)->Loc, (*It)->Msg});
+  // Long loops produce long paths; the last steps are the informative ones.
+  const size_t MaxNotes = 12;
+  if (Notes.size() > MaxNotes)
+    Notes.erase(Notes.begin(), Notes.end() - MaxNotes);
+  return Notes;
+}
+
+void Explorer::report(FindingKind K, unsigned SiteId, SourceLocation At,
+                      const State &S, std::string Other,
+                      std::vector<Event> Tail, const VarDecl *Var,
+                      std::vector<FixItHint> Fixes) {
+  const Site &St = Sites[SiteId];
+  // One leak per handle, however many paths or ways lose it.
+  int Family = K == FindingKind::LeakInLoop || K == FindingKind::Discarded
+                   ? int(FindingKind::Leak)
+                   : int(K);
+  if (!Reported.insert({Family, SiteId}).second)
+    return;
+  if (K != FindingKind::UseAfterRelease && K != FindingKind::DoubleRelease &&
+      K != FindingKind::Mismatched && St.Param)
+    return; // a caller's handle: the caller answers for it
+  Finding F;
+  F.Kind = K;
+  if (!Var)
+    Var = S.someVarOf(SiteId);
+  F.Handle = Var ? Var->getName().str()
+                 : (St.Param ? St.Param->getName().str() : "");
+  if (St.Attached)
+    F.Handle = St.Owner;
+  F.Type = typeOf(St);
+  F.Release = releaseOf(St);
+  F.Acquirer = St.Acquirer;
+  F.Other = std::move(Other);
+  F.AcquiredAt = St.Loc;
+  F.At = At;
+  bool WantRelease =
+      K == FindingKind::UseAfterRelease || K == FindingKind::DoubleRelease;
+  SourceLocation ReleaseLoc;
+  F.Notes = witness(SiteId, std::move(Tail), WantRelease, ReleaseLoc);
+  if (WantRelease && ReleaseLoc.isValid())
+    F.Notes.insert(F.Notes.begin(),
+                   {ReleaseLoc, "'" + F.Handle + "' was released here"});
+  if (K == FindingKind::Overwrite || K == FindingKind::Mismatched ||
+      K == FindingKind::UseAfterRelease || K == FindingKind::DoubleRelease) {
+    if (St.Loc.isValid())
+      F.Notes.insert(F.Notes.begin(),
+                     {St.Loc, "'" + F.Handle + "' was acquired here"});
+  }
+  F.Fixes = std::move(Fixes);
+  Result->Findings.push_back(std::move(F));
+}
+
+// --- values and bindings ----------------------------------------------
+
+int Explorer::valueSite(const Expr *E, State &St) {
+  E = strip(E);
+  if (!E)
+    return -1;
+  if (const auto *CO = dyn_cast<AbstractConditionalOperator>(E)) {
+    int T = valueSite(CO->getTrueExpr(), St);
+    return T >= 0 ? T : valueSite(CO->getFalseExpr(), St);
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E))
+    if (BO->getOpcode() == BO_Comma)
+      return valueSite(BO->getRHS(), St);
+  for (auto It = St.Pending.begin(); It != St.Pending.end(); ++It)
+    if (It->first == E) {
+      int S = It->second;
+      St.Pending.erase(It);
+      return S;
+    }
+  if (const VarDecl *V = localVar(E))
+    return St.boundSite(V);
+  return -1;
+}
+
+void Explorer::bindVar(const VarDecl *V, int SiteId, const Stmt *At,
+                       State &St) {
+  int Old = St.boundSite(V);
+  if (Old == SiteId)
+    return;
+  St.unbind(V);
+  St.forget(V);
+  if (Old >= 0 && isLive(St.H[Old]) && !St.someVarOf(Old) &&
+      !Sites[Old].Param) {
+    report(FindingKind::Overwrite, Old, At->getBeginLoc(), St, "", {}, V);
+    St.H[Old] = Escaped; // reported; do not report the same loss as a leak
+  }
+  if (SiteId >= 0) {
+    if (V->hasAttr<CleanupAttr>()) {
+      const FunctionDecl *CF = V->getAttr<CleanupAttr>()->getFunctionDecl();
+      if (!CF || A.cleanupReleases(CF)) {
+        escape(SiteId, St); // C's RAII: the cleanup function releases it
+        return;
+      }
+    }
+    St.Bind.push_back({V, unsigned(SiteId)});
+  }
+}
+
+void Explorer::storeInto(const Expr *LHS, const Expr *RHS, State &St) {
+  int S = valueSite(RHS, St);
+  if (const VarDecl *V = localVar(LHS); V && !V->isStaticLocal()) {
+    bindVar(V, S, LHS, St);
+    return;
+  }
+  if (S < 0)
+    return;
+  // `*out = res` in a helper: the helper acquires through its parameter.
+  if (const auto *UO = dyn_cast<UnaryOperator>(strip(LHS)))
+    if (UO->getOpcode() == UO_Deref)
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(UO->getSubExpr())))
+        if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl()))
+          if (!Sites[S].Param && isLive(St.H[S]))
+            Sum->Params[P->getFunctionScopeIndex()].OutAcquires =
+                Sites[S].Kind;
+  escape(S, St);
+}
+
+// --- transfer functions -------------------------------------------------
+
+void Explorer::transfer(const Stmt *S, State &St) {
+  if (const auto *CE = dyn_cast<CallExpr>(S)) {
+    transferCall(CE, St);
+    return;
+  }
+  if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+    for (const Decl *D : DS->decls())
+      if (const auto *V = dyn_cast<VarDecl>(D); V && V->hasLocalStorage()) {
+        int Site = V->getInit() ? valueSite(V->getInit(), St) : -1;
+        bindVar(V, Site, DS, St);
+      } else if (V && V->getInit()) {
+        if (int Site = valueSite(V->getInit(), St); Site >= 0)
+          escape(Site, St); // static local or global
+      }
+    return;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+    if (BO->getOpcode() == BO_Assign)
+      storeInto(BO->getLHS(), BO->getRHS(), St);
+    else if (BO->isAssignmentOp())
+      if (const VarDecl *V = localVar(BO->getLHS()))
+        St.forget(V);
+    return;
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(S)) {
+    if (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf)
+      if (const VarDecl *V = localVar(UO->getSubExpr()))
+        St.forget(V);
+    return;
+  }
+  if (const auto *RS = dyn_cast<ReturnStmt>(S)) {
+    int Site = valueSite(RS->getRetValue(), St);
+    if (Site >= 0) {
+      if (!Sites[Site].Param && !Sites[Site].Attached && isLive(St.H[Site]))
+        Sum->Returns = Sites[Site].Kind;
+      escape(Site, St);
+    }
+    return;
+  }
+  // Aggregates, constructors and captures take the handle with them.
+  auto EscapeAll = [&](auto Range) {
+    for (const Expr *E : Range)
+      if (int Site = valueSite(E, St); Site >= 0)
+        escape(Site, St);
+  };
+  if (const auto *ILE = dyn_cast<InitListExpr>(S))
+    EscapeAll(ILE->inits());
+  else if (const auto *CCE = dyn_cast<CXXConstructExpr>(S))
+    EscapeAll(CCE->arguments());
+  else if (const auto *LE = dyn_cast<LambdaExpr>(S))
+    EscapeAll(LE->capture_inits());
+  else if (const auto *BE = dyn_cast<BlockExpr>(S)) {
+    for (const BlockDecl::Capture &C : BE->getBlockDecl()->captures())
+      if (int Site = St.boundSite(C.getVariable()); Site >= 0)
+        escape(Site, St);
+  }
+}
+
+void Explorer::transferCall(const CallExpr *CE, State &St) {
+  const std::vector<Effect> &Effects = effects(CE);
+  std::string Name;
+  if (const FunctionDecl *Callee = CE->getDirectCallee())
+    if (Callee->getIdentifier())
+      Name = Callee->getName().str();
+
+  // Arguments first: what happens to handles passed in.
+  for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
+    const Expr *Arg = CE->getArg(I);
+    const Effect *Rel = nullptr, *Sink = nullptr;
+    bool OutParam = false;
+    for (const Effect &E : Effects) {
+      if (E.K == Effect::Release && E.Arg == I &&
+          !(A.resource(E.Res) && !A.resource(E.Res)->Parent.empty()))
+        Rel = &E;
+      if (E.K == Effect::Sink && E.Arg == I)
+        Sink = &E;
+      if (E.K == Effect::Acquire && E.Out == int(I))
+        OutParam = true;
+    }
+    if (OutParam)
+      continue;
+    int Site = -1;
+    const Expr *Stripped = strip(Arg);
+    bool Temporary = false;
+    for (auto It = St.Pending.begin(); It != St.Pending.end(); ++It)
+      if (It->first == Stripped) {
+        Site = It->second;
+        St.Pending.erase(It);
+        Temporary = true;
+        break;
+      }
+    if (Site < 0)
+      if (const VarDecl *V = localVarOrAddress(Arg))
+        Site = St.boundSite(V);
+    if (Site < 0) {
+      // A helper that releases or keeps its parameter's handle.
+      continue;
+    }
+    if (Rel) {
+      release(Site, *Rel, CE, St);
+    } else if (Sink) {
+      escape(Site, St);
+    } else if (Temporary) {
+      if (isLive(St.H[Site]))
+        report(FindingKind::Discarded, Site, Sites[Site].Loc, St, Name);
+      St.H[Site] = Escaped;
+    } else if (St.H[Site] == Released) {
+      report(FindingKind::UseAfterRelease, Site, Arg->getBeginLoc(), St,
+             Name);
+    } else if (Effects.empty() && !CE->getDirectCallee()) {
+      // Through a function pointer: unknown, so a borrow.
+    } else if (isa<UnaryOperator>(Stripped) &&
+               !CE->getDirectCallee()->hasBody() && Effects.empty()) {
+      escape(Site, St); // `&h` to unknown code may replace or close it
+    }
+  }
+
+  for (const Effect &E : Effects) {
+    if (E.K == Effect::Acquire)
+      acquire(CE, E, St);
+    else if (E.K == Effect::Release && A.resource(E.Res) &&
+             !A.resource(E.Res)->Parent.empty() && E.Arg < CE->getNumArgs())
+      endAttached(exprKey(CE->getArg(E.Arg), Ctx), E.Res, false, St, CE);
+    else if (E.K == Effect::Sql && E.Arg < CE->getNumArgs() &&
+             E.SqlConn >= 0 && unsigned(E.SqlConn) < CE->getNumArgs()) {
+      const Expr *Text = strip(CE->getArg(E.Arg));
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(Text))
+        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+          if (V->getType().isConstQualified() ||
+              V->getType()->getPointeeType().isConstQualified())
+            Text = V->getInit() ? strip(V->getInit()) : nullptr;
+      const auto *SL = dyn_cast_or_null<StringLiteral>(Text);
+      if (!SL || SL->getCharByteWidth() != 1)
+        continue;
+      TxEffect TE = classifySql(SL->getString());
+      const Expr *Conn = CE->getArg(E.SqlConn);
+      if (TE == TxEffect::Begin) {
+        Effect Begin = E;
+        Begin.K = Effect::Acquire;
+        Begin.On = E.SqlConn;
+        acquire(CE, Begin, St);
+      } else if (TE == TxEffect::End) {
+        endAttached(exprKey(Conn, Ctx), E.Res, false, St, CE);
+      }
+    }
+  }
+}
+
+void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
+  const Resource *R = A.resource(E.Res);
+  bool Attached = E.On >= 0;
+  if (Attached && unsigned(E.On) >= CE->getNumArgs())
+    return;
+  std::string Owner = Attached ? exprKey(CE->getArg(E.On), Ctx) : "";
+  const VarDecl *OutVar = nullptr;
+  if (E.Out >= 0) {
+    if (unsigned(E.Out) >= CE->getNumArgs())
+      return;
+    const Expr *Arg = strip(CE->getArg(E.Out));
+    const auto *UO = dyn_cast<UnaryOperator>(Arg);
+    if (UO && UO->getOpcode() == UO_AddrOf)
+      OutVar = localVar(UO->getSubExpr());
+    if (!OutVar || OutVar->isStaticLocal()) {
+      // Into a field, a global or the caller's out-parameter.
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(Arg))
+        if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl()))
+          Sum->Params[P->getFunctionScopeIndex()].OutAcquires = E.Res;
+      return;
+    }
+  }
+  if (Attached && R && R->Transaction && FD->getNumParams()) {
+    // A helper that begins a transaction on its parameter's connection.
+    for (const ParmVarDecl *P : FD->parameters())
+      if (P->getName() == Owner && !TxEndOwners.count(Owner)) {
+        Sum->Params[P->getFunctionScopeIndex()].TxBegins = E.Res;
+        return;
+      }
+  }
+
+  int Id = siteFor(CE, E.Res, St);
+  if (Id < 0)
+    return;
+  Site &S = Sites[Id];
+  S.Call = CE;
+  S.Acquirer = E.Fn;
+  S.Loc = CE->getBeginLoc();
+  S.Attached = Attached;
+  S.Transaction = R && R->Transaction;
+  S.Owner = Owner;
+
+  if (isLive(St.H[Id]) && !Attached) {
+    // The previous iteration's handle is still live at this very site. It
+    // is lost if the variable about to receive the new one is its only
+    // holder.
+    const VarDecl *Dest = OutVar ? OutVar : destinationVar(CE);
+    unsigned Holders = 0;
+    bool DestHolds = false;
+    for (auto &[BV, BS] : St.Bind)
+      if (BS == unsigned(Id)) {
+        ++Holders;
+        DestHolds |= BV == Dest;
+      }
+    if (Dest && DestHolds) {
+      if (Holders == 1)
+        report(FindingKind::LeakInLoop, Id, S.Loc, St, "", {}, Dest);
+      St.unbind(Dest);
+    }
+  }
+  if (Attached && isLive(St.H[Id]))
+    return;
+  St.H[Id] = Attached ? Live : MaybeNull;
+  Nodes[Cur].Events.push_back({S.Loc, "", Id, false});
+
+  if (E.OnFailure == Failure::Status) {
+    const void *Atom = CE;
+    const Stmt *P = PM.getParentIgnoreParenCasts(CE);
+    if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P);
+        BO && BO->getOpcode() == BO_Assign && strip(BO->getRHS()) == CE)
+      Atom = localVar(BO->getLHS());
+    else if (const auto *DS = dyn_cast_or_null<DeclStmt>(P))
+      Atom = DS->isSingleDecl() ? DS->getSingleDecl() : nullptr;
+    if (Atom) {
+      St.forget(Atom);
+      St.Status.push_back({Atom, unsigned(Id)});
+    }
+  }
+
+  if (OutVar) {
+    bindVar(OutVar, Id, CE, St);
+    return;
+  }
+  if (Attached)
+    return;
+  // Where does the returned handle go?
+  const Stmt *P = PM.getParentIgnoreParenCasts(CE);
+  while (P && (isa<AbstractConditionalOperator>(P) || isa<FullExpr>(P) ||
+               (isa<BinaryOperator>(P) &&
+                cast<BinaryOperator>(P)->getOpcode() == BO_Comma)))
+    P = PM.getParentIgnoreParenCasts(P);
+  bool Discarded = !P || isa<CompoundStmt>(P) || isa<IfStmt>(P) ||
+                   isa<WhileStmt>(P) || isa<ForStmt>(P) || isa<DoStmt>(P) ||
+                   isa<SwitchStmt>(P) || isa<CaseStmt>(P) ||
+                   isa<DefaultStmt>(P) || isa<LabelStmt>(P);
+  if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P))
+    Discarded = BO->isComparisonOp() || BO->isLogicalOp();
+  if (const auto *UO = dyn_cast_or_null<UnaryOperator>(P))
+    Discarded = UO->getOpcode() == UO_LNot;
+  if (const auto *Cast = dyn_cast_or_null<ExplicitCastExpr>(
+          PM.getParentIgnoreParens(const_cast<CallExpr *>(CE))))
+    if (Cast->getType()->isVoidType())
+      Discarded = true;
+  if (Discarded) {
+    report(FindingKind::Discarded, Id, S.Loc, St);
+    St.H[Id] = Escaped;
+    return;
+  }
+  St.Pending.push_back({CE, unsigned(Id)});
+}
+
+const VarDecl *Explorer::destinationVar(const CallExpr *CE) const {
+  const Stmt *P = PM.getParentIgnoreParenCasts(const_cast<CallExpr *>(CE));
+  while (P && (isa<AbstractConditionalOperator>(P) || isa<FullExpr>(P)))
+    P = PM.getParentIgnoreParenCasts(const_cast<Stmt *>(P));
+  if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P))
+    return BO->getOpcode() == BO_Assign ? localVar(BO->getLHS()) : nullptr;
+  if (const auto *DS = dyn_cast_or_null<DeclStmt>(P))
+    return DS->isSingleDecl() ? dyn_cast<VarDecl>(DS->getSingleDecl())
+                              : nullptr;
+  return nullptr;
+}
+
+void Explorer::endAttached(llvm::StringRef Owner, llvm::StringRef Kind,
+                           bool ByParent, State &St, const CallExpr *CE) {
+  bool Found = false;
+  for (unsigned I = 0; I < Sites.size(); ++I) {
+    const Site &S = Sites[I];
+    if (!S.Attached || S.Owner != Owner || I >= St.H.size())
+      continue;
+    if (!Kind.empty() && S.Kind != Kind)
+      continue;
+    if (ByParent) {
+      const Resource *R = A.resource(S.Kind);
+      if (R && !R->EndsWithParent)
+        continue;
+    }
+    if (isLive(St.H[I]))
+      Found = true;
+    St.H[I] = Released;
+  }
+  if (!Found && !ByParent && !Kind.empty())
+    for (const ParmVarDecl *P : FD->parameters())
+      if (P->getName() == Owner)
+        Sum->Params[P->getFunctionScopeIndex()].TxEnds = Kind.str();
+}
+
+void Explorer::release(unsigned Id, const Effect &E, const CallExpr *CE,
+                       State &St) {
+  Site &S = Sites[Id];
+  uint8_t &H = St.H[Id];
+  if (S.Param && S.Kind.empty())
+    S.Kind = E.Res;
+  if (H == Released) {
+    report(FindingKind::DoubleRelease, Id, CE->getBeginLoc(), St, E.Fn);
+    return;
+  }
+  if (H == Null && !E.NullOk)
+    return;
+  if (!E.Res.empty() && !S.Kind.empty() && E.Res != S.Kind &&
+      (isLive(H) || H == Escaped)) {
+    std::vector<FixItHint> Fixes;
+    const Resource *R = A.resource(S.Kind);
+    // Swap the function name only when both take the handle alone.
+    if (R && CE->getNumArgs() == 1 && E.Arg == 0 && !R->Release.empty() &&
+        isa<DeclRefExpr>(CE->getArg(0)->IgnoreParenImpCasts()))
+      for (const ApiEntry &Right : A.Cat.lookup(R->Release))
+        if (Right.Release == S.Kind && Right.Arg == 0 && Right.When.empty())
+          if (const auto *Callee = dyn_cast<DeclRefExpr>(
+                  CE->getCallee()->IgnoreParenImpCasts());
+              Callee && !Callee->getBeginLoc().isMacroID())
+            Fixes = {FixItHint::CreateReplacement(Callee->getSourceRange(),
+                                                  R->Release)};
+    report(FindingKind::Mismatched, Id, CE->getBeginLoc(), St, E.Fn, {},
+           nullptr, std::move(Fixes));
+  }
+  H = Released;
+  Nodes[Cur].Events.push_back({CE->getBeginLoc(), "", int(Id), true});
+  if (!S.Attached)
+    for (auto &[V, BS] : St.Bind)
+      if (BS == Id)
+        endAttached(V->getName(), "", true, St, CE);
+  if (S.Param)
+    Sum->Params[S.Param->getFunctionScopeIndex()].DoesRelease = true,
+        Sum->Params[S.Param->getFunctionScopeIndex()].Releases = S.Kind;
+}
+
+// --- conditions -----------------------------------------------------------
+
+const VarDecl *Explorer::factVar(const Expr *E) const {
+  const VarDecl *V = localVar(E);
+  return V && FactVars.count(V) ? V : nullptr;
+}
+
+Explorer::Tri Explorer::evalCond(const Expr *E, const State &St) {
+  E = strip(E);
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    if (UO->getOpcode() == UO_LNot) {
+      Tri T = evalCond(UO->getSubExpr(), St);
+      return T == Unknown ? Unknown : (T == True ? False : True);
+    }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    if (BO->getOpcode() == BO_LAnd || BO->getOpcode() == BO_LOr) {
+      Tri L = evalCond(BO->getLHS(), St), R = evalCond(BO->getRHS(), St);
+      bool And = BO->getOpcode() == BO_LAnd;
+      if (L == (And ? False : True) || R == (And ? False : True))
+        return And ? False : True;
+      if (L == (And ? True : False) && R == (And ? True : False))
+        return And ? True : False;
+      return Unknown;
+    }
+    if (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE) {
+      const Expr *X = BO->getLHS(), *C = BO->getRHS();
+      if (C->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) ==
+              Expr::NPCK_NotNull &&
+          X->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) !=
+              Expr::NPCK_NotNull)
+        std::swap(X, C);
+      bool Ne = BO->getOpcode() == BO_NE;
+      if (C->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) !=
+              Expr::NPCK_NotNull &&
+          X->getType()->isPointerType()) {
+        Tri T = evalCond(X, St);
+        return T == Unknown ? Unknown : ((T == True) == Ne ? True : False);
+      }
+      Expr::EvalResult R;
+      if (const VarDecl *V = factVar(X);
+          V && !C->isValueDependent() && C->EvaluateAsInt(R, Ctx)) {
+        int64_t Val = R.Val.getInt().getExtValue();
+        for (const Fact &F : St.Facts)
+          if (F.Var == V) {
+            if (F.Eq)
+              return (F.Val == Val) != Ne ? True : False;
+            if (F.Val == Val)
+              return Ne ? True : False;
+          }
+      }
+      return Unknown;
+    }
+    if (BO->getOpcode() == BO_Assign)
+      return evalCond(BO->getLHS(), St);
+    return Unknown;
+  }
+  if (const VarDecl *V = localVar(E)) {
+    if (int S = St.boundSite(V); S >= 0) {
+      switch (St.H[S]) {
+      case Live:
+        return True;
+      case Null:
+        return False;
+      default:
+        return Unknown;
+      }
+    }
+    for (const Fact &F : St.Facts)
+      if (F.Var == V && F.Val == 0)
+        return F.Eq ? False : True;
+  }
+  return Unknown;
+}
+
+bool Explorer::assumeNonNull(const Expr *E, bool NonNull, State &St) {
+  E = strip(E);
+  if (const auto *BO = dyn_cast<BinaryOperator>(E);
+      BO && BO->getOpcode() == BO_Assign)
+    E = strip(BO->getLHS());
+  const VarDecl *V = localVar(E);
+  int S = V ? St.boundSite(V) : -1;
+  if (S < 0)
+    return true;
+  uint8_t &H = St.H[S];
+  if (H == MaybeNull)
+    H = NonNull ? Live : Null;
+  else if (H == Live && !NonNull)
+    return false;
+  else if (H == Null && NonNull)
+    return false;
+  return true;
+}
+
+bool Explorer::assume(const Expr *E, bool Truth, State &St) {
+  E = strip(E);
+  if (const auto *UO = dyn_cast<UnaryOperator>(E);
+      UO && UO->getOpcode() == UO_LNot)
+    return assume(UO->getSubExpr(), !Truth, St);
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    BinaryOperatorKind Op = BO->getOpcode();
+    if (Op == BO_LAnd || Op == BO_LOr) {
+      bool And = Op == BO_LAnd;
+      if (Truth == And)
+        return assume(BO->getLHS(), Truth, St) &&
+               assume(BO->getRHS(), Truth, St);
+      if (evalCond(BO->getLHS(), St) == (And ? True : False))
+        return assume(BO->getRHS(), Truth, St);
+      if (evalCond(BO->getRHS(), St) == (And ? True : False))
+        return assume(BO->getLHS(), Truth, St);
+      return true;
+    }
+    if (Op == BO_EQ || Op == BO_NE) {
+      const Expr *X = BO->getLHS(), *C = BO->getRHS();
+      auto IsNull = [&](const Expr *Y) {
+        return Y->isNullPointerConstant(
+                   Ctx, Expr::NPC_ValueDependentIsNotNull) !=
+               Expr::NPCK_NotNull;
+      };
+      if (IsNull(X) && !IsNull(C))
+        std::swap(X, C);
+      bool Ne = Op == BO_NE;
+      if (IsNull(C) && (X->getType()->isPointerType() ||
+                        strip(X)->getType()->isPointerType()))
+        return assumeNonNull(X, Truth == Ne, St);
+      Expr::EvalResult R;
+      if (const VarDecl *V = factVar(X);
+          V && !C->isValueDependent() && C->EvaluateAsInt(R, Ctx)) {
+        Tri Known = evalCond(E, St);
+        if (Known != Unknown)
+          return (Known == True) == Truth;
+        int64_t Val = R.Val.getInt().getExtValue();
+        if (Truth == !Ne) {
+          St.forget(V);
+          St.Facts.push_back({V, true, Val});
+        } else {
+          St.Facts.push_back({V, false, Val});
+        }
+      }
+      return true;
+    }
+    if (Op == BO_Assign)
+      return assumeNonNull(BO->getLHS(), Truth, St);
+    return true;
+  }
+  if (E->getType()->isPointerType())
+    return assumeNonNull(E, Truth, St);
+  if (const VarDecl *V = factVar(E)) {
+    Tri Known = evalCond(E, St);
+    if (Known != Unknown)
+      return (Known == True) == Truth;
+    if (Truth)
+      St.Facts.push_back({V, false, 0});
+    else {
+      St.forget(V);
+      St.Facts.push_back({V, true, 0});
+    }
+  }
+  return true;
+}
+
+std::optional<int64_t> Explorer::evalInt(const Expr *E, const void *Atom,
+                                         int64_t AtomVal) {
+  E = strip(E);
+  if (E == Atom)
+    return AtomVal;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    if (DRE->getDecl() == Atom)
+      return AtomVal;
+    if (const auto *EC = dyn_cast<EnumConstantDecl>(DRE->getDecl()))
+      return EC->getInitVal().getExtValue();
+    return std::nullopt;
+  }
+  if (const auto *IL = dyn_cast<IntegerLiteral>(E))
+    return IL->getValue().getSExtValue();
+  if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+    auto V = evalInt(UO->getSubExpr(), Atom, AtomVal);
+    if (!V)
+      return std::nullopt;
+    switch (UO->getOpcode()) {
+    case UO_LNot:
+      return int64_t(!*V);
+    case UO_Minus:
+      return -*V;
+    case UO_Not:
+      return ~*V;
+    case UO_Plus:
+      return *V;
+    default:
+      return std::nullopt;
+    }
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    auto L = evalInt(BO->getLHS(), Atom, AtomVal);
+    if (BO->getOpcode() == BO_LAnd && L && !*L)
+      return 0;
+    if (BO->getOpcode() == BO_LOr && L && *L)
+      return 1;
+    auto R = evalInt(BO->getRHS(), Atom, AtomVal);
+    if (BO->getOpcode() == BO_Assign)
+      return R;
+    if (!L || !R)
+      return std::nullopt;
+    switch (BO->getOpcode()) {
+    case BO_EQ: return int64_t(*L == *R);
+    case BO_NE: return int64_t(*L != *R);
+    case BO_LT: return int64_t(*L < *R);
+    case BO_GT: return int64_t(*L > *R);
+    case BO_LE: return int64_t(*L <= *R);
+    case BO_GE: return int64_t(*L >= *R);
+    case BO_And: return *L & *R;
+    case BO_Or: return *L | *R;
+    case BO_Xor: return *L ^ *R;
+    case BO_LAnd: return int64_t(*L && *R);
+    case BO_LOr: return int64_t(*L || *R);
+    default: return std::nullopt;
+    }
+  }
+  Expr::EvalResult R;
+  if (!E->isValueDependent() && E->EvaluateAsInt(R, Ctx))
+    return R.Val.getInt().getExtValue();
+  return std::nullopt;
+}
+
+void Explorer::refineStatus(const Stmt *Term, const Expr *Cond, bool Truth,
+                            State &St) {
+  if (St.Status.empty() || !Cond)
+    return;
+  // On a short-circuit edge of `a || b || ...` (or `&&`) the whole
+  // condition's value is known; evaluate that, not the operand.
+  const Expr *Whole = Cond;
+  if (const auto *Logic = dyn_cast_or_null<BinaryOperator>(Term)) {
+    bool Or = Logic->getOpcode() == BO_LOr;
+    if (Truth != Or)
+      return; // no short circuit: the value is decided later
+    const Expr *Top = Logic;
+    for (const Stmt *P = PM.getParentIgnoreParens(Top);
+         P && isa<BinaryOperator>(P) &&
+         cast<BinaryOperator>(P)->getOpcode() == Logic->getOpcode();
+         P = PM.getParentIgnoreParens(P))
+      Top = cast<Expr>(P);
+    Whole = Top;
+  }
+  for (auto [Atom, Id] : St.Status) {
+    const auto &Succ = [&]() -> const std::vector<int64_t> * {
+      for (const Effect &E : effects(cast<CallExpr>(Sites[Id].Call)))
+        if (E.K == Effect::Acquire && E.OnFailure == Failure::Status &&
+            E.Res == Sites[Id].Kind)
+          return &E.Success;
+      return nullptr;
+    }();
+    if (!Succ || Succ->empty() || Id >= St.H.size())
+      continue;
+    auto V = evalInt(Whole, Atom, Succ->front());
+    if (V && bool(*V) != Truth && St.H[Id] != Released)
+      St.H[Id] = Null; // this branch means failure: nothing was acquired
+  }
+}
+
+// --- exits and fix-its ------------------------------------------------------
+
+std::vector<FixItHint> Explorer::releaseFix(unsigned Id, const Stmt *Ret,
+                                            const State &St) {
+  const Site &S = Sites[Id];
+  const VarDecl *V = St.someVarOf(Id);
+  const Resource *R = A.resource(S.Kind);
+  if (!Ret || !V || !R || R->Release.empty() || S.Attached)
+    return {};
+  if (!isa_and_nonnull<CompoundStmt>(PM.getParent(const_cast<Stmt *>(Ret))))
+    return {};
+  const ApiEntry *Rel = nullptr;
+  for (const ApiEntry &E : A.Cat.lookup(R->Release))
+    if (E.Release == S.Kind && E.Arg == 0 && E.When.empty())
+      Rel = &E;
+  if (!Rel || (St.H[Id] == MaybeNull && !Rel->NullOk))
+    return {};
+  // The release function must take exactly the handle.
+  auto Found = Ctx.getTranslationUnitDecl()->lookup(
+      DeclarationName(&Ctx.Idents.get(R->Release)));
+  const auto *RelFD =
+      Found.empty() ? nullptr : dyn_cast<FunctionDecl>(Found.front());
+  if (!RelFD || RelFD->getNumParams() != 1)
+    return {};
+  // The variable must be in scope at the return, and not returned.
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation RetLoc = Ret->getBeginLoc();
+  if (RetLoc.isMacroID() || !SM.isBeforeInTranslationUnit(V->getLocation(),
+                                                          RetLoc))
+    return {};
+  if (const auto *RS = dyn_cast<ReturnStmt>(Ret); RS && RS->getRetValue()) {
+    bool Mentions = false;
+    std::function<void(const Stmt *)> Walk = [&](const Stmt *X) {
+      if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(X))
+        Mentions |= DRE->getDecl() == V;
+      if (X)
+        for (const Stmt *C : X->children())
+          Walk(C);
+    };
+    Walk(RS->getRetValue());
+    if (Mentions)
+      return {};
+  }
+  unsigned Col = SM.getSpellingColumnNumber(RetLoc);
+  std::string Indent(Col > 0 ? Col - 1 : 0, ' ');
+  return {FixItHint::CreateInsertion(
+      RetLoc, R->Release + "(" + V->getName().str() + ");\n" + Indent)};
+}
+
+void Explorer::atExit(const CFGBlock *Pred, State &St, const Event &Edge) {
+  const Stmt *Ret = nullptr;
+  for (auto It = Pred->rbegin(); It != Pred->rend(); ++It)
+    if (auto CS = It->getAs<CFGStmt>()) {
+      if (isa<ReturnStmt>(CS->getStmt()))
+        Ret = CS->getStmt();
+      break;
+    }
+  SourceLocation ExitLoc = Ret ? Ret->getBeginLoc() : Body->getEndLoc();
+  std::vector<Event> Tail;
+  if (!Edge.Msg.empty())
+    Tail.push_back(Edge);
+  for (unsigned I = 0; I < Sites.size() && I < St.H.size(); ++I) {
+    const Site &S = Sites[I];
+    if (S.Param) {
+      if (St.H[I] == Escaped)
+        Sum->Params[S.Param->getFunctionScopeIndex()].Sinks = true;
+      continue;
+    }
+    if (!isLive(St.H[I]))
+      continue;
+    if (S.Attached) {
+      if (!S.Transaction || !TxEndOwners.count(S.Owner))
+        continue;
+      Tail.push_back({ExitLoc,
+                      std::string("the transaction on '") + S.Owner + "' is " +
+                          (Ret ? "still open when the function returns here"
+                               : "still open at the end of the function"),
+                      -1, false});
+      report(FindingKind::UnfinishedTx, I, ExitLoc, St, "", Tail);
+      Tail.pop_back();
+      continue;
+    }
+    const VarDecl *V = St.someVarOf(I);
+    std::string Name = V ? V->getName().str() : "the handle";
+    Tail.push_back({ExitLoc,
+                    "'" + Name + "' " +
+                        (Ret ? "leaks when the function returns here"
+                             : "leaks at the end of the function"),
+                    -1, false});
+    report(FindingKind::Leak, I, S.Loc, St, "", Tail, V,
+           releaseFix(I, Ret, St));
+    Tail.pop_back();
+  }
+}
+
+void Explorer::precompute() {
+  // Scalars tested in more than one condition may correlate two branches;
+  // remembering others would only multiply states.
+  llvm::DenseMap<const VarDecl *, unsigned> Count;
+  std::function<void(const Stmt *)> Collect = [&](const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+      if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+        if (V->hasLocalStorage() && V->getType()->isScalarType() &&
+            !V->getType()->isPointerType())
+          ++Count[V];
+    if (isa<CallExpr>(S))
+      return;
+    for (const Stmt *C : S->children())
+      Collect(C);
+  };
+  for (const CFGBlock *B : *Cfg)
+    if (const Stmt *C = B->getTerminatorCondition())
+      Collect(C);
+  for (auto &[V, N] : Count)
+    if (N > 1)
+      FactVars.insert(V);
+
+  // Owners whose transaction this function ends somewhere.
+  std::function<void(const Stmt *)> Ends = [&](const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *CE = dyn_cast<CallExpr>(S))
+      for (const Effect &E : effects(CE)) {
+        if (E.K == Effect::Release && A.resource(E.Res) &&
+            A.resource(E.Res)->Transaction && E.Arg < CE->getNumArgs())
+          TxEndOwners.insert(exprKey(CE->getArg(E.Arg), Ctx));
+        if (E.K == Effect::Sql && E.Arg < CE->getNumArgs() &&
+            E.SqlConn >= 0 && unsigned(E.SqlConn) < CE->getNumArgs()) {
+          const Expr *T = strip(CE->getArg(E.Arg));
+          if (const auto *DRE = dyn_cast<DeclRefExpr>(T))
+            if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+              T = V->getInit() ? strip(V->getInit()) : nullptr;
+          if (const auto *SL = dyn_cast_or_null<StringLiteral>(T);
+              SL && SL->getCharByteWidth() == 1 &&
+              classifySql(SL->getString()) == TxEffect::End)
+            TxEndOwners.insert(exprKey(CE->getArg(E.SqlConn), Ctx));
+        }
+      }
+    for (const Stmt *C : S->children())
+      Ends(C);
+  };
+  Ends(Body);
+}
+
+void Explorer::run(FunctionResult &Res, Summary &S) {
+  Result = &Res;
+  Sum = &S;
+  Sum->Params.resize(FD->getNumParams());
+  CFG::BuildOptions BO;
+  // Every subexpression becomes an element in evaluation order, so a call's
+  // result is seen before whatever consumes it. Exception edges are left
+  // out: in C they do not exist, and in C++ they would make every call a
+  // branch.
+  BO.setAllAlwaysAdd();
+  BO.AddImplicitDtors = true;
+  BO.AddInitializers = true;
+  Cfg = CFG::buildCFG(FD, Body, &Ctx, BO);
+  if (!Cfg)
+    return;
+  precompute();
+
+  // Parameters are tracked so that summaries learn what a helper does with
+  // the handles it is given.
+  Nodes.push_back({&Cfg->getEntry(), State(), -1, {}});
+  Cur = 0;
+  for (const ParmVarDecl *P : FD->parameters())
+    if (P->getType()->isPointerType() && P->getName().size()) {
+      int Id = siteFor(P, "", Nodes[0].S);
+      if (Id < 0)
+        break;
+      Sites[Id].Param = P;
+      Sites[Id].Loc = P->getLocation();
+      Nodes[0].S.H[Id] = Live;
+      Nodes[0].S.Bind.push_back({P, unsigned(Id)});
+    }
+
+  std::unordered_set<std::string> Seen;
+  std::deque<int> Work{0};
+  Seen.insert(Nodes[0].S.key(Cfg->getEntry().getBlockID()));
+  unsigned Steps = 0;
+  while (!Work.empty()) {
+    if (++Steps > A.Opts.MaxSteps || TooManySites) {
+      Res.Incomplete = true;
+      break;
+    }
+    Cur = Work.front();
+    Work.pop_front();
+    const CFGBlock *B = Nodes[Cur].B;
+    State St = Nodes[Cur].S;
+    for (const CFGElement &E : *B)
+      if (auto CS = E.getAs<CFGStmt>())
+        transfer(CS->getStmt(), St);
+    if (B->hasNoReturnElement())
+      continue;
+
+    const Stmt *Term = B->getTerminatorStmt();
+    const Expr *Cond = dyn_cast_or_null<Expr>(B->getTerminatorCondition());
+    bool IsLoop = isa_and_nonnull<ForStmt>(Term) ||
+                  isa_and_nonnull<WhileStmt>(Term) ||
+                  isa_and_nonnull<DoStmt>(Term);
+    bool IsSwitch = isa_and_nonnull<SwitchStmt>(Term);
+    unsigned Index = 0;
+    unsigned NumReachable = 0;
+    for (const CFGBlock::AdjacentBlock &Succ : B->succs())
+      NumReachable += Succ.isReachable();
+    for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
+      unsigned I = Index++;
+      const CFGBlock *Next = Succ.getReachableBlock();
+      if (!Next)
+        continue;
+      State NS = St;
+      Event Ev;
+      if (Cond && !IsSwitch && B->succ_size() == 2) {
+        bool Truth = I == 0;
+        if (!assume(Cond, Truth, NS))
+          continue;
+        refineStatus(Term, Cond, Truth, NS);
+        if (NumReachable == 2 && !isa<BinaryOperator>(Term)) {
+          Ev.Loc = Cond->getBeginLoc();
+          Ev.Msg = IsLoop ? (Truth ? "entering the loop body"
+                                   : "leaving the loop")
+                          : (Truth ? "taking the true branch"
+                                   : "taking the false branch");
+        } else if (NumReachable == 2) {
+          Ev.Loc = Cond->getBeginLoc();
+          Ev.Msg = std::string("assuming this operand is ") +
+                   (Truth ? "true" : "false");
+        }
+      } else if (IsSwitch && Next->getLabel()) {
+        Ev.Loc = Next->getLabel()->getBeginLoc();
+        Ev.Msg = "taking this case";
+      } else if (const auto *G = dyn_cast_or_null<GotoStmt>(Term)) {
+        Ev.Loc = G->getGotoLoc();
+        Ev.Msg = "jumping to '" + G->getLabel()->getName().str() + "'";
+      } else if (isa_and_nonnull<BreakStmt>(Term)) {
+        Ev.Loc = Term->getBeginLoc();
+        Ev.Msg = "leaving via 'break'";
+      } else if (isa_and_nonnull<ContinueStmt>(Term)) {
+        Ev.Loc = Term->getBeginLoc();
+        Ev.Msg = "continuing with the next iteration";
+      }
+      if (Next == &Cfg->getExit()) {
+        atExit(B, NS, Ev);
+        continue;
+      }
+      if (!Seen.insert(NS.key(Next->getBlockID())).second)
+        continue;
+      Nodes.push_back({Next, std::move(NS), Cur, {}});
+      if (!Ev.Msg.empty())
+        Nodes.back().Events.push_back(std::move(Ev));
+      Work.push_back(int(Nodes.size() - 1));
+    }
+  }
+}
+
+} // namespace
+
+// --- the per-TU analysis ------------------------------------------------------
+
+/// Half-typed code (clangd) parses into recovery nodes; such bodies are not
+/// analyzed rather than guessed at.
+static bool hasRecoveryExpr(const Stmt *S) {
+  if (!S)
+    return false;
+  if (isa<RecoveryExpr>(S))
+    return true;
+  for (const Stmt *C : S->children())
+    if (hasRecoveryExpr(C))
+      return true;
+  return false;
+}
+
+bool LifetimeAnalysis::Impl::cleanupReleases(const FunctionDecl *FD) {
+  const FunctionDecl *Def = FD->getDefinition();
+  if (!Def || !Def->hasBody() || Def->getNumParams() != 1)
+    return true;
+  const ParmVarDecl *P = Def->getParamDecl(0);
+  bool Releases = false;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S || Releases)
+      return;
+    if (const auto *CE = dyn_cast<CallExpr>(S))
+      for (const Effect &E : effectsOf(CE))
+        if (E.K == Effect::Release && E.Arg < CE->getNumArgs()) {
+          const Expr *Arg = strip(CE->getArg(E.Arg));
+          if (const auto *UO = dyn_cast<UnaryOperator>(Arg);
+              UO && UO->getOpcode() == UO_Deref)
+            Arg = strip(UO->getSubExpr());
+          if (const auto *DRE = dyn_cast<DeclRefExpr>(Arg))
+            Releases |= DRE->getDecl() == P;
+        }
+    for (const Stmt *C : S->children())
+      Walk(C);
+  };
+  Walk(Def->getBody());
+  return Releases;
+}
+
+bool LifetimeAnalysis::Impl::interesting(const FunctionDecl *FD) {
+  auto [It, New] = Interesting.emplace(FD, false);
+  if (!New)
+    return It->second;
+  bool Found = false;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S || Found)
+      return;
+    if (const auto *CE = dyn_cast<CallExpr>(S)) {
+      if (const FunctionDecl *Callee = CE->getDirectCallee()) {
+        if ((Callee->getIdentifier() && Cat.mentions(Callee->getName())) ||
+            Callee->hasAttr<AcquireHandleAttr>())
+          Found = true;
+        for (const ParmVarDecl *P : Callee->parameters())
+          Found |= P->hasAttr<AcquireHandleAttr>() ||
+                   P->hasAttr<ReleaseHandleAttr>();
+        if (!Found && Callee != FD)
+          if (const FunctionDecl *Def = Callee->getDefinition();
+              Def && Def->hasBody() && !InProgress.count(Def))
+            Found = !summary(Def).empty();
+      }
+    }
+    for (const Stmt *C : S->children())
+      Walk(C);
+  };
+  Walk(FD->getBody());
+  Interesting[FD] = Found;
+  return Found;
+}
+
+const Summary &LifetimeAnalysis::Impl::summary(const FunctionDecl *FD) {
+  static const Summary Empty;
+  auto It = Summaries.find(FD);
+  if (It != Summaries.end())
+    return It->second;
+  if (InProgress.count(FD))
+    return Empty; // recursion: assume nothing
+  run(FD);
+  return Summaries[FD];
+}
+
+void LifetimeAnalysis::Impl::run(const FunctionDecl *FD) {
+  if (Results.count(FD))
+    return;
+  InProgress.insert(FD);
+  FunctionResult Res;
+  Summary Sum;
+  if (FD->hasBody() && !FD->isDependentContext() &&
+      !hasRecoveryExpr(FD->getBody()) && interesting(FD)) {
+    Explorer E(*this, FD);
+    E.run(Res, Sum);
+  }
+  InProgress.erase(FD);
+  Summaries[FD] = std::move(Sum);
+  Results[FD] = std::move(Res);
+}
+
+LifetimeAnalysis::LifetimeAnalysis(ASTContext &Ctx, const Catalog &Cat,
+                                   const EngineOptions &Opts)
+    : P(std::make_unique<Impl>(Ctx, Cat, Opts)) {}
+
+LifetimeAnalysis::~LifetimeAnalysis() = default;
+
+LifetimeAnalysis &
+LifetimeAnalysis::forContext(ASTContext &Ctx,
+                             std::shared_ptr<const Catalog> Cat,
+                             const EngineOptions &Opts) {
+  thread_local std::unique_ptr<LifetimeAnalysis> Current;
+  thread_local ASTContext *CurrentCtx = nullptr;
+  thread_local const Catalog *CurrentCat = nullptr;
+  if (!Current || CurrentCtx != &Ctx || CurrentCat != Cat.get()) {
+    Current = std::make_unique<LifetimeAnalysis>(Ctx, *Cat, Opts);
+    Current->P->CatHolder = std::move(Cat);
+    CurrentCtx = &Ctx;
+    CurrentCat = Current->P->CatHolder.get();
+  }
+  return *Current;
+}
+
+bool LifetimeAnalysis::isInteresting(const clang::FunctionDecl *FD) {
+  return FD->hasBody() && P->interesting(FD);
+}
+
+const FunctionResult &LifetimeAnalysis::analyze(const FunctionDecl *FD) {
+  FD = FD->getDefinition() ? FD->getDefinition() : FD;
+  P->run(FD);
+  return P->Results[FD];
+}
+
+} // namespace dbleak
