@@ -1,0 +1,44 @@
+# lit configuration for dbleak. Tests run against the REAL installed client
+# library headers; nothing here fakes them.
+import os
+import shutil
+import lit.formats
+
+config.name = "dbleak"
+config.test_format = lit.formats.ShTest(execute_external=False)
+config.suffixes = [".c", ".cpp", ".test"]
+config.excludes = ["Inputs", "lit.cfg.py", "lit.site.cfg.py"]
+config.test_source_root = os.path.join(config.dbleak_src_root, "test")
+config.test_exec_root = os.path.join(config.dbleak_obj_root, "test")
+
+# /usr/bin/clang-tidy is LLVM 14 on Debian 12; everything must be 22.
+config.environment["PATH"] = os.pathsep.join(
+    [config.llvm_bin, config.environment.get("PATH", os.environ["PATH"])])
+for var in ("HOME", "TMPDIR", "LANG"):
+    if var in os.environ:
+        config.environment[var] = os.environ[var]
+
+python = shutil.which("python3") or "python3"
+tidy = os.path.join(config.llvm_bin, "clang-tidy")
+runner = os.path.join(config.test_source_root, "check_dbleak.py")
+
+# Include paths of the real client libraries, as their -dev packages install them.
+lib_flags = ("-I/usr/include/postgresql -I/usr/include/mariadb "
+             "-I/usr/include/hiredis -I/usr/include/libmongoc-1.0 "
+             "-I/usr/include/libbson-1.0")
+
+config.substitutions.append(("%check_dbleak",
+    f"{python} {runner} --clang-tidy {tidy} --plugin {config.dbleak_plugin}"))
+config.substitutions.append(("%dbleak_plugin", config.dbleak_plugin))
+config.substitutions.append(("%clang-tidy", tidy))
+config.substitutions.append(("%dbleak-clangd", config.dbleak_clangd))
+config.substitutions.append(("%dbleak", config.dbleak_driver))
+config.substitutions.append(("%clang", os.path.join(config.llvm_bin, "clang")))
+config.substitutions.append(("%python", python))
+config.substitutions.append(("%libflags", lib_flags))
+config.substitutions.append(("%src_root", config.dbleak_src_root))
+
+if os.path.exists(config.dbleak_driver):
+    config.available_features.add("driver")
+if os.path.exists(config.dbleak_clangd):
+    config.available_features.add("clangd")
