@@ -593,6 +593,16 @@ void Explorer::transfer(const Stmt *S, State &St) {
     for (const Decl *D : DS->decls())
       if (const auto *V = dyn_cast<VarDecl>(D); V && V->hasLocalStorage()) {
         int Site = V->getInit() ? valueSite(V->getInit(), St) : -1;
+        // Declared again: a loop body, and the previous iteration's handle
+        // went out of scope with the variable.
+        if (int Old = St.boundSite(V); Old >= 0 && Old != Site) {
+          St.unbind(V);
+          if (isLive(St.H[Old]) && !St.someVarOf(Old) && !Sites[Old].Param) {
+            report(FindingKind::LeakInLoop, Old, Sites[Old].Loc, St, "", {},
+                   V);
+            St.H[Old] = Escaped;
+          }
+        }
         bindVar(V, Site, DS, St);
       } else if (V && V->getInit()) {
         if (int Site = valueSite(V->getInit(), St); Site >= 0)

@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# Sets up a fresh Debian 12 machine for dbleak, builds it, and then either
+# runs dbleak on the bundled example (`example`) or runs the test suite
+# (`test`). Both README quick-start commands are this script.
+set -euo pipefail
+
+mode=${1:-build}
+root=$(cd "$(dirname "$0")/.." && pwd)
+build=${DBLEAK_BUILD_DIR:-$root/build}
+jobs=${DBLEAK_JOBS:-$(nproc)}
+
+packages=(
+  cmake ninja-build pkg-config python3 python3-yaml python3-jsonschema
+  clang-22 clang-tidy-22 clang-tools-22 libclang-22-dev llvm-22-dev
+  llvm-22-tools clangd-22
+  libpq-dev libsqlite3-dev libmariadb-dev unixodbc-dev libhiredis-dev
+  libmongoc-dev libpqxx-dev libsoci-dev
+  libgrpc++-dev libprotobuf-dev protobuf-compiler-grpc protobuf-compiler
+  libcurl4-openssl-dev
+)
+
+install_packages() {
+  local missing=()
+  for p in "${packages[@]}"; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" ||
+      missing+=("$p")
+  done
+  [ ${#missing[@]} -eq 0 ] && return
+  echo "== installing: ${missing[*]}"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  $sudo apt-get update -qq
+  # LLVM 22 comes from Debian's security suite on bookworm.
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "${missing[@]}"
+}
+
+build_dbleak() {
+  echo "== building dbleak in $build"
+  cmake -S "$root" -B "$build" -G Ninja -DCMAKE_BUILD_TYPE=Release \
+    ${DBLEAK_CMAKE_ARGS:-} >/dev/null
+  ninja -C "$build" -j "$jobs"
+}
+
+run_example() {
+  echo "== configuring the example project"
+  cmake -S "$root/examples" -B "$build/examples" -G Ninja >/dev/null
+  ninja -C "$build/examples" >/dev/null
+  echo "== dbleak -p $build/examples"
+  set +e
+  "$build/driver/dbleak" -p "$build/examples"
+  local rc=$?
+  set -e
+  # 1 means findings, which is the point of the example.
+  [ $rc -le 1 ] || exit $rc
+}
+
+run_tests() {
+  echo "== running the test suite"
+  local out="$build/lit-results.txt"
+  set +e
+  "/usr/lib/llvm-22/bin/lit" -sv "$build/test" 2>&1 | tee "$out"
+  local rc=${PIPESTATUS[0]}
+  set -e
+  local count
+  count() { sed -n "s/^ *$1: *\([0-9]*\).*/\1/p" "$out" | head -1; }
+  local passed=$(( $(count Passed || true) + $(count 'Expectedly Failed' || true) ))
+  local failed=$(( $(count Failed || true) + $(count 'Unexpectedly Passed' || true) + $(count Unresolved || true) + $(count 'Timed Out' || true) ))
+  local skipped=$(( $(count Unsupported || true) + $(count Excluded || true) ))
+  echo "${passed} passed, ${failed} failed, ${skipped} skipped"
+  [ "$rc" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
+}
+
+install_packages
+build_dbleak
+case "$mode" in
+  build) ;;
+  example) run_example ;;
+  test) run_tests ;;
+  *) echo "usage: $0 [build|example|test]" >&2; exit 2 ;;
+esac
