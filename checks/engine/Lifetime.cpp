@@ -1238,13 +1238,20 @@ std::vector<FixItHint> Explorer::releaseFix(unsigned Id, const Stmt *Ret,
 
 void Explorer::atExit(const CFGBlock *Pred, State &St, const Event &Edge) {
   const Stmt *Ret = nullptr;
-  for (auto It = Pred->rbegin(); It != Pred->rend(); ++It)
+  bool Throws = false;
+  if (const Stmt *T = Pred->getTerminatorStmt(); isa_and_nonnull<CXXThrowExpr>(T))
+    Ret = T, Throws = true;
+  for (auto It = Pred->rbegin(); !Ret && It != Pred->rend(); ++It)
     if (auto CS = It->getAs<CFGStmt>()) {
-      if (isa<ReturnStmt>(CS->getStmt()))
+      if (isa<ReturnStmt>(CS->getStmt()) || isa<CXXThrowExpr>(CS->getStmt()))
         Ret = CS->getStmt();
+      Throws = isa_and_nonnull<CXXThrowExpr>(Ret);
       break;
     }
   SourceLocation ExitLoc = Ret ? Ret->getBeginLoc() : Body->getEndLoc();
+  const char *How = Throws ? "when the exception is thrown here"
+                    : Ret  ? "when the function returns here"
+                           : "at the end of the function";
   std::vector<Event> Tail;
   if (!Edge.Msg.empty())
     Tail.push_back(Edge);
@@ -1261,9 +1268,8 @@ void Explorer::atExit(const CFGBlock *Pred, State &St, const Event &Edge) {
       if (!S.Transaction || !TxEndOwners.count(S.Owner))
         continue;
       Tail.push_back({ExitLoc,
-                      std::string("the transaction on '") + S.Owner + "' is " +
-                          (Ret ? "still open when the function returns here"
-                               : "still open at the end of the function"),
+                      std::string("the transaction on '") + S.Owner +
+                          "' is still open " + How,
                       -1, false});
       report(FindingKind::UnfinishedTx, I, ExitLoc, St, "", Tail);
       Tail.pop_back();
@@ -1272,12 +1278,10 @@ void Explorer::atExit(const CFGBlock *Pred, State &St, const Event &Edge) {
     const VarDecl *V = St.someVarOf(I);
     std::string Name = V ? V->getName().str() : "the handle";
     Tail.push_back({ExitLoc,
-                    "'" + Name + "' " +
-                        (Ret ? "leaks when the function returns here"
-                             : "leaks at the end of the function"),
+                    "'" + Name + "' leaks " + How,
                     -1, false});
     report(FindingKind::Leak, I, S.Loc, St, "", Tail, V,
-           releaseFix(I, Ret, St));
+           Throws ? std::vector<FixItHint>() : releaseFix(I, Ret, St));
     Tail.pop_back();
   }
 }
