@@ -63,7 +63,7 @@ run_tests() {
   set -e
   count() {
     local v
-    v=$(sed -n "s/^ *$1: *\([0-9]*\).*/\1/p" "$out" | head -1)
+    v=$(sed -n "s/^ *$1 *: *\([0-9]*\).*/\1/p" "$out" | head -1)
     echo "${v:-0}"
   }
   local passed=$(( $(count Passed) + $(count 'Expectedly Failed') ))
