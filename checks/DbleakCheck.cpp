@@ -105,6 +105,14 @@ void DbleakCheck::emit(const Finding &F) {
     Msg = F.Type + " '" + H + "' is released with '" + F.Other + "'" +
           (F.Release.empty() ? "" : "; use '" + F.Release + "'");
     break;
+  case FindingKind::GuardEscape:
+    Msg = F.Type + " owned by '" + H + "' " +
+          (F.Other == "captured"
+               ? "is captured by reference in a lambda that outlives '" + H +
+                     "'"
+               : "escapes the scope of '" + H + "' (" + F.Other + ")") +
+          "; it is released when '" + H + "' goes out of scope";
+    break;
   case FindingKind::UnfinishedTx:
     Loc = F.AcquiredAt;
     Msg = "transaction begun on '" + H + "' by '" + F.Acquirer +

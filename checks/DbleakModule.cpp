@@ -1,5 +1,6 @@
 //===--- DbleakModule.cpp - The dbleak clang-tidy module ------------------===//
 
+#include "GuardEscapeCheck.h"
 #include "LeakCheck.h"
 #include "MismatchedReleaseCheck.h"
 #include "OverwriteCheck.h"
@@ -13,6 +14,7 @@ namespace dbleak {
 class DbleakModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
+    Factories.registerCheck<GuardEscapeCheck>("dbleak-guard-escape");
     Factories.registerCheck<LeakCheck>("dbleak-leak");
     Factories.registerCheck<MismatchedReleaseCheck>("dbleak-mismatched-release");
     Factories.registerCheck<OverwriteCheck>("dbleak-overwrite");

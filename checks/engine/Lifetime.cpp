@@ -212,6 +212,10 @@ struct LifetimeAnalysis::Impl {
   void run(const FunctionDecl *FD);
   bool interesting(const FunctionDecl *FD);
   bool cleanupReleases(const FunctionDecl *FD);
+  std::map<const Decl *, bool> Guards;
+  bool isGuard(const VarDecl *V);
+  bool releasesThis(const CXXRecordDecl *RD);
+  bool releasesFirstParam(const FunctionDecl *FD);
   std::vector<Effect> effectsOf(const CallExpr *CE);
   bool entryApplies(const ApiEntry &E, const CallExpr *CE) const;
 
@@ -437,7 +441,120 @@ private:
   std::vector<FixItHint> releaseFix(unsigned SiteId, const Stmt *Ret,
                                     const State &St);
   void precompute();
+  void findGuardEscapes();
+  const VarDecl *guardOf(const Expr *E);
+  bool outlivesScope(const LambdaExpr *LE);
+  void guardEscape(const VarDecl *V, SourceLocation At, std::string How);
 };
+
+const VarDecl *Explorer::guardOf(const Expr *E) {
+  E = strip(E);
+  const VarDecl *V = nullptr;
+  if (const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(E)) {
+    // unique_ptr::release() hands ownership over; get() and friends do not.
+    const CXXMethodDecl *M = MC->getMethodDecl();
+    if (M && M->getIdentifier() && M->getName() != "release" &&
+        MC->getType()->isPointerType())
+      V = localVar(MC->getImplicitObjectArgument());
+  } else if (const auto *ME = dyn_cast_or_null<MemberExpr>(E)) {
+    if (!ME->isArrow() && ME->getType()->isPointerType())
+      V = localVar(ME->getBase());
+  } else if (const VarDecl *D = localVar(E); D && D->hasAttr<CleanupAttr>()) {
+    V = D;
+  }
+  return V && !isa<ParmVarDecl>(V) && A.isGuard(V) ? V : nullptr;
+}
+
+bool Explorer::outlivesScope(const LambdaExpr *LE) {
+  const Stmt *S = LE;
+  for (const Stmt *P = PM.getParent(S); P; S = P, P = PM.getParent(P)) {
+    if (isa<ImplicitCastExpr, MaterializeTemporaryExpr, CXXBindTemporaryExpr,
+            ExprWithCleanups, CXXFunctionalCastExpr, ParenExpr>(P))
+      continue;
+    if (isa<ReturnStmt>(P))
+      return true;
+    if (const auto *BO = dyn_cast<BinaryOperator>(P))
+      return BO->getOpcode() == BO_Assign && BO->getRHS() == S &&
+             !localVar(BO->getLHS());
+    if (const auto *CE = dyn_cast<CXXConstructExpr>(P)) {
+      const CXXRecordDecl *RD = CE->getConstructor()->getParent();
+      if (RD->isInStdNamespace() &&
+          (RD->getName() == "thread" || RD->getName() == "jthread")) {
+        // A detached thread runs past the scope; a joined one does not.
+        bool Detached = false;
+        std::function<void(const Stmt *)> Walk = [&](const Stmt *X) {
+          if (const auto *MC = dyn_cast_or_null<CXXMemberCallExpr>(X))
+            if (MC->getMethodDecl() && MC->getMethodDecl()->getIdentifier() &&
+                MC->getMethodDecl()->getName() == "detach" &&
+                MC->getMethodDecl()->getParent() == RD)
+              Detached = true;
+          if (X)
+            for (const Stmt *C : X->children())
+              Walk(C);
+        };
+        Walk(Body);
+        return Detached;
+      }
+      continue; // std::function and other wrappers: keep looking up
+    }
+    return false;
+  }
+  return false;
+}
+
+void Explorer::guardEscape(const VarDecl *V, SourceLocation At,
+                           std::string How) {
+  Finding F;
+  F.Kind = FindingKind::GuardEscape;
+  F.Handle = V->getName().str();
+  F.Other = std::move(How);
+  F.At = At;
+  F.AcquiredAt = V->getLocation();
+  QualType T = V->getType().getNonReferenceType();
+  if (const auto *Spec = T->getAs<TemplateSpecializationType>();
+      Spec && !Spec->template_arguments().empty() &&
+      Spec->template_arguments()[0].getKind() == TemplateArgument::Type)
+    F.Type = Spec->template_arguments()[0].getAsType().getAsString(
+        PrintingPolicy(Ctx.getLangOpts()));
+  else if (T->isPointerType())
+    F.Type = T->getPointeeType().getUnqualifiedType().getAsString(
+        PrintingPolicy(Ctx.getLangOpts()));
+  else
+    F.Type = T.getUnqualifiedType().getAsString(
+        PrintingPolicy(Ctx.getLangOpts()));
+  F.Notes.push_back({V->getLocation(), "'" + F.Handle +
+                                           "' releases the handle when it "
+                                           "goes out of scope"});
+  Result->Findings.push_back(std::move(F));
+}
+
+void Explorer::findGuardEscapes() {
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *RS = dyn_cast<ReturnStmt>(S)) {
+      if (const VarDecl *V = guardOf(RS->getRetValue()))
+        guardEscape(V, RS->getRetValue()->getBeginLoc(), "returned");
+    } else if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+      if (BO->getOpcode() == BO_Assign && !localVar(BO->getLHS()))
+        if (const VarDecl *V = guardOf(BO->getRHS()))
+          guardEscape(V, BO->getRHS()->getBeginLoc(), "stored");
+    } else if (const auto *LE = dyn_cast<LambdaExpr>(S)) {
+      for (const LambdaCapture &C : LE->captures())
+        if (C.capturesVariable() && C.getCaptureKind() == LCK_ByRef)
+          if (const auto *V = dyn_cast<VarDecl>(C.getCapturedVar());
+              V && V->hasLocalStorage() && !isa<ParmVarDecl>(V) &&
+              A.isGuard(V) && outlivesScope(LE)) {
+            guardEscape(V, LE->getBeginLoc(), "captured");
+            break;
+          }
+      return; // the lambda body is analyzed as a function of its own
+    }
+    for (const Stmt *C : S->children())
+      Walk(C);
+  };
+  Walk(Body);
+}
 
 std::vector<PathNote> Explorer::witness(unsigned SiteId,
                                         std::vector<Event> Tail,
@@ -1353,6 +1470,7 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
   if (!Cfg)
     return;
   precompute();
+  findGuardEscapes();
 
   // Parameters are tracked so that summaries learn what a helper does with
   // the handles it is given.
@@ -1491,6 +1609,73 @@ bool LifetimeAnalysis::Impl::cleanupReleases(const FunctionDecl *FD) {
   return Releases;
 }
 
+bool LifetimeAnalysis::Impl::releasesFirstParam(const FunctionDecl *FD) {
+  if (!FD || !FD->getIdentifier())
+    return false;
+  for (const ApiEntry &E : Cat.lookup(FD->getName()))
+    if (!E.Release.empty() && E.Arg == 0)
+      return true;
+  const FunctionDecl *Def = FD->getDefinition();
+  if (!Def || !Def->hasBody() || InProgress.count(Def))
+    return false;
+  const Summary &S = summary(Def);
+  return !S.Params.empty() && S.Params[0].DoesRelease;
+}
+
+bool LifetimeAnalysis::Impl::releasesThis(const CXXRecordDecl *RD) {
+  auto [It, New] = Guards.emplace(RD, false);
+  if (!New)
+    return It->second;
+  const CXXDestructorDecl *Dtor = RD->getDestructor();
+  const FunctionDecl *Def = Dtor ? Dtor->getDefinition() : nullptr;
+  bool Releases = false;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S || Releases)
+      return;
+    if (const auto *CE = dyn_cast<CallExpr>(S))
+      for (const Effect &E : effectsOf(CE))
+        if (E.K == Effect::Release && E.Arg < CE->getNumArgs())
+          if (const auto *ME = dyn_cast<MemberExpr>(strip(CE->getArg(E.Arg))))
+            Releases |= isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts());
+    for (const Stmt *C : S->children())
+      Walk(C);
+  };
+  if (Def && Def->hasBody())
+    Walk(Def->getBody());
+  Guards[RD] = Releases;
+  return Releases;
+}
+
+bool LifetimeAnalysis::Impl::isGuard(const VarDecl *V) {
+  if (auto It = Guards.find(V); It != Guards.end())
+    return It->second;
+  bool G = false;
+  if (const auto *CA = V->getAttr<CleanupAttr>()) {
+    G = V->getType()->isPointerType() &&
+        (!CA->getFunctionDecl() || cleanupReleases(CA->getFunctionDecl()));
+  } else if (const CXXRecordDecl *RD =
+                 V->getType().getNonReferenceType()->getAsCXXRecordDecl()) {
+    if (RD->isInStdNamespace() &&
+        (RD->getName() == "unique_ptr" || RD->getName() == "shared_ptr")) {
+      // A smart pointer guards a handle when its deleter is a release.
+      const Expr *Init = V->getInit() ? V->getInit()->IgnoreImplicit() : nullptr;
+      if (const auto *CE = dyn_cast_or_null<CXXConstructExpr>(Init);
+          CE && CE->getNumArgs() >= 2) {
+        const Expr *D = strip(CE->getArg(1));
+        if (const auto *UO = dyn_cast<UnaryOperator>(D);
+            UO && UO->getOpcode() == UO_AddrOf)
+          D = strip(UO->getSubExpr());
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(D))
+          G = releasesFirstParam(dyn_cast<FunctionDecl>(DRE->getDecl()));
+      }
+    } else if (RD->hasDefinition()) {
+      G = releasesThis(RD->getDefinition());
+    }
+  }
+  Guards[V] = G;
+  return G;
+}
+
 bool LifetimeAnalysis::Impl::interesting(const FunctionDecl *FD) {
   auto [It, New] = Interesting.emplace(FD, false);
   if (!New)
@@ -1499,6 +1684,14 @@ bool LifetimeAnalysis::Impl::interesting(const FunctionDecl *FD) {
   std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
     if (!S || Found)
       return;
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (const auto *V = dyn_cast<VarDecl>(D);
+            V && V->hasLocalStorage() &&
+            (V->hasAttr<CleanupAttr>() ||
+             V->getType()->getAsCXXRecordDecl()) &&
+            isGuard(V))
+          Found = true;
     if (const auto *CE = dyn_cast<CallExpr>(S)) {
       if (const FunctionDecl *Callee = CE->getDirectCallee()) {
         if ((Callee->getIdentifier() && Cat.mentions(Callee->getName())) ||

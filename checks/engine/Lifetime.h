@@ -31,6 +31,7 @@ enum class FindingKind {
   DoubleRelease,   ///< released twice
   Mismatched,      ///< released with another kind's release function
   UnfinishedTx,    ///< transaction still open at a function exit
+  GuardEscape,     ///< a guarded handle outlives the guard that releases it
 };
 
 struct PathNote {
