@@ -17,6 +17,7 @@ struct CatalogFile {
   std::string Provenance;
   std::vector<Resource> Resources;
   std::vector<ApiEntry> Functions;
+  std::vector<GuardType> Guards;
 };
 
 const std::pair<const char *, const char *> BuiltinFiles[] = {
@@ -29,6 +30,7 @@ const std::pair<const char *, const char *> BuiltinFiles[] = {
 LLVM_YAML_IS_SEQUENCE_VECTOR(dbleak::Resource)
 LLVM_YAML_IS_SEQUENCE_VECTOR(dbleak::ApiEntry)
 LLVM_YAML_IS_SEQUENCE_VECTOR(dbleak::ArgEquals)
+LLVM_YAML_IS_SEQUENCE_VECTOR(dbleak::GuardType)
 
 namespace llvm::yaml {
 
@@ -44,6 +46,13 @@ template <> struct MappingTraits<dbleak::ArgEquals> {
   static void mapping(IO &IO, dbleak::ArgEquals &W) {
     IO.mapRequired("arg", W.Arg);
     IO.mapRequired("equals", W.Equals);
+  }
+};
+
+template <> struct MappingTraits<dbleak::GuardType> {
+  static void mapping(IO &IO, dbleak::GuardType &G) {
+    IO.mapRequired("type", G.Type);
+    IO.mapOptional("kind", G.Kind);
   }
 };
 
@@ -93,6 +102,7 @@ template <> struct MappingTraits<dbleak::CatalogFile> {
     IO.mapOptional("provenance", F.Provenance);
     IO.mapOptional("resources", F.Resources);
     IO.mapOptional("functions", F.Functions);
+    IO.mapOptional("guards", F.Guards);
   }
 };
 
@@ -146,6 +156,8 @@ llvm::Error Catalog::addYaml(llvm::StringRef FileName, llvm::StringRef Text) {
     ResourceIndex[R.Kind] = Resources.size();
     Resources.push_back(std::move(R));
   }
+  for (GuardType &G : File.Guards)
+    GuardIndex[G.Type] = G.Kind;
   for (ApiEntry &E : File.Functions) {
     E.Library = File.Library;
     ByName[E.Name].push_back(std::move(E));

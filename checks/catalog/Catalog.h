@@ -41,6 +41,13 @@ struct ArgEquals {
   int64_t Equals = 0;
 };
 
+/// A C++ class whose destructor releases what it holds (libpqxx, SOCI, ...).
+/// Classes derived from it are guards too.
+struct GuardType {
+  std::string Type; ///< qualified class name, "soci::session"
+  std::string Kind; ///< what it guards, for messages
+};
+
 /// One row of the catalog. A function may have several rows.
 struct ApiEntry {
   std::string Name;
@@ -84,6 +91,10 @@ public:
   }
   const Resource *resource(llvm::StringRef Kind) const;
 
+  bool isGuardType(llvm::StringRef QualifiedName) const {
+    return GuardIndex.count(QualifiedName) != 0;
+  }
+
   const std::vector<Resource> &resources() const { return Resources; }
   size_t numFunctions() const { return ByName.size(); }
 
@@ -91,6 +102,7 @@ private:
   std::vector<Resource> Resources;
   llvm::StringMap<unsigned> ResourceIndex;
   llvm::StringMap<llvm::SmallVector<ApiEntry, 1>> ByName;
+  llvm::StringMap<std::string> GuardIndex;
 };
 
 } // namespace dbleak

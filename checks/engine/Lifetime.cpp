@@ -191,6 +191,16 @@ std::string exprKey(const Expr *E, const ASTContext &Ctx) {
   return S;
 }
 
+/// C functions are catalogued by name, C++ methods and namespaced functions
+/// by qualified name ("soci::connection_pool::lease").
+std::string catalogName(const FunctionDecl *FD) {
+  if (!FD->getIdentifier())
+    return "";
+  if (FD->getDeclContext()->getRedeclContext()->isTranslationUnit())
+    return FD->getName().str();
+  return FD->getQualifiedNameAsString();
+}
+
 } // namespace
 
 struct LifetimeAnalysis::Impl {
@@ -254,7 +264,7 @@ std::vector<Effect> LifetimeAnalysis::Impl::effectsOf(const CallExpr *CE) {
   const FunctionDecl *Callee = CE->getDirectCallee();
   if (!Callee)
     return Out;
-  std::string Name = Callee->getIdentifier() ? Callee->getName().str() : "";
+  std::string Name = catalogName(Callee);
   bool Modeled = false;
 
   for (const ApiEntry &E : Cat.lookup(Name)) {
@@ -511,8 +521,11 @@ void Explorer::guardEscape(const VarDecl *V, SourceLocation At,
   F.At = At;
   F.AcquiredAt = V->getLocation();
   QualType T = V->getType().getNonReferenceType();
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  bool SmartPtr = RD && RD->isInStdNamespace() &&
+                  (RD->getName() == "unique_ptr" || RD->getName() == "shared_ptr");
   if (const auto *Spec = T->getAs<TemplateSpecializationType>();
-      Spec && !Spec->template_arguments().empty() &&
+      SmartPtr && Spec && !Spec->template_arguments().empty() &&
       Spec->template_arguments()[0].getKind() == TemplateArgument::Type)
     F.Type = Spec->template_arguments()[0].getAsType().getAsString(
         PrintingPolicy(Ctx.getLangOpts()));
@@ -1612,7 +1625,7 @@ bool LifetimeAnalysis::Impl::cleanupReleases(const FunctionDecl *FD) {
 bool LifetimeAnalysis::Impl::releasesFirstParam(const FunctionDecl *FD) {
   if (!FD || !FD->getIdentifier())
     return false;
-  for (const ApiEntry &E : Cat.lookup(FD->getName()))
+  for (const ApiEntry &E : Cat.lookup(catalogName(FD)))
     if (!E.Release.empty() && E.Arg == 0)
       return true;
   const FunctionDecl *Def = FD->getDefinition();
@@ -1669,7 +1682,19 @@ bool LifetimeAnalysis::Impl::isGuard(const VarDecl *V) {
           G = releasesFirstParam(dyn_cast<FunctionDecl>(DRE->getDecl()));
       }
     } else if (RD->hasDefinition()) {
-      G = releasesThis(RD->getDefinition());
+      RD = RD->getDefinition();
+      G = releasesThis(RD);
+      // Library guards named in the catalog, and classes derived from them.
+      auto IsCatalogued = [&](const CXXRecordDecl *R) {
+        if (const auto *Spec = dyn_cast<ClassTemplateSpecializationDecl>(R))
+          return Cat.isGuardType(
+              Spec->getSpecializedTemplate()->getQualifiedNameAsString());
+        return Cat.isGuardType(R->getQualifiedNameAsString());
+      };
+      G = G || IsCatalogued(RD) ||
+          RD->forallBases([&](const CXXRecordDecl *B) {
+            return !IsCatalogued(B);
+          }) == false;
     }
   }
   Guards[V] = G;
@@ -1694,7 +1719,7 @@ bool LifetimeAnalysis::Impl::interesting(const FunctionDecl *FD) {
           Found = true;
     if (const auto *CE = dyn_cast<CallExpr>(S)) {
       if (const FunctionDecl *Callee = CE->getDirectCallee()) {
-        if ((Callee->getIdentifier() && Cat.mentions(Callee->getName())) ||
+        if (Cat.mentions(catalogName(Callee)) ||
             Callee->hasAttr<AcquireHandleAttr>())
           Found = true;
         for (const ParmVarDecl *P : Callee->parameters())
