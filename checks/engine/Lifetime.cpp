@@ -226,6 +226,8 @@ struct LifetimeAnalysis::Impl {
   bool isGuard(const VarDecl *V);
   bool releasesThis(const CXXRecordDecl *RD);
   bool releasesFirstParam(const FunctionDecl *FD);
+  std::map<const FunctionDecl *, bool> Throwing;
+  bool mayThrow(const FunctionDecl *FD);
   std::vector<Effect> effectsOf(const CallExpr *CE);
   bool entryApplies(const ApiEntry &E, const CallExpr *CE) const;
 
@@ -452,6 +454,25 @@ private:
                                     const State &St);
   void precompute();
   void findGuardEscapes();
+  bool insideTry(const Stmt *S) const {
+    for (const Stmt *P = PM.getParent(S); P; P = PM.getParent(P))
+      if (isa<CXXTryStmt>(P))
+        return true;
+    return false;
+  }
+  void leakOnThrow(const CallExpr *CE, const std::string &Callee, State &St) {
+    for (unsigned I = 0; I < Sites.size() && I < St.H.size(); ++I) {
+      const VarDecl *V = St.someVarOf(I);
+      if (!V || Sites[I].Param || Sites[I].Attached || !isLive(St.H[I]))
+        continue;
+      report(FindingKind::Leak, I, Sites[I].Loc, St, "",
+             {{CE->getBeginLoc(),
+               "'" + V->getName().str() + "' leaks if '" + Callee +
+                   "' throws here",
+               -1, false}},
+             V);
+    }
+  }
   const VarDecl *guardOf(const Expr *E);
   bool outlivesScope(const LambdaExpr *LE);
   void guardEscape(const VarDecl *V, SourceLocation At, std::string How);
@@ -788,6 +809,10 @@ void Explorer::transferCall(const CallExpr *CE, State &St) {
   if (const FunctionDecl *Callee = CE->getDirectCallee())
     if (Callee->getIdentifier())
       Name = Callee->getName().str();
+
+  if (Ctx.getLangOpts().CXXExceptions && CE->getDirectCallee() &&
+      !Name.empty() && A.mayThrow(CE->getDirectCallee()) && !insideTry(CE))
+    leakOnThrow(CE, Name, St);
 
   // Arguments first: what happens to handles passed in.
   for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
@@ -1620,6 +1645,33 @@ bool LifetimeAnalysis::Impl::cleanupReleases(const FunctionDecl *FD) {
   };
   Walk(Def->getBody());
   return Releases;
+}
+
+/// A same-TU function that throws, directly or through a callee, outside any
+/// try block of its own. Unseen functions are not assumed to throw: C APIs
+/// never do, and assuming so would report every handle in C++ code.
+bool LifetimeAnalysis::Impl::mayThrow(const FunctionDecl *FD) {
+  const FunctionDecl *Def = FD ? FD->getDefinition() : nullptr;
+  if (!Def || !Def->hasBody() || Def->getExceptionSpecType() == EST_BasicNoexcept ||
+      Def->getExceptionSpecType() == EST_NoexceptTrue)
+    return false;
+  auto [It, New] = Throwing.emplace(Def, false);
+  if (!New)
+    return It->second;
+  bool Throws = false;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S || Throws || isa<CXXTryStmt>(S) || isa<LambdaExpr>(S))
+      return;
+    if (isa<CXXThrowExpr>(S))
+      Throws = true;
+    else if (const auto *CE = dyn_cast<CallExpr>(S))
+      Throws = CE->getDirectCallee() && mayThrow(CE->getDirectCallee());
+    for (const Stmt *C : S->children())
+      Walk(C);
+  };
+  Walk(Def->getBody());
+  Throwing[Def] = Throws;
+  return Throws;
 }
 
 bool LifetimeAnalysis::Impl::releasesFirstParam(const FunctionDecl *FD) {
