@@ -67,6 +67,11 @@ def main():
     out = run(cmd)
     print("$ " + " ".join(cmd))
     print(out.stdout)
+    # A crash or a compile error must fail the test; otherwise a negative
+    # test would pass vacuously.
+    if out.returncode != 0 or "Stack dump" in out.stdout:
+        print(f"clang-tidy exited with {out.returncode}")
+        return 1
     msgs = a.temp + ".msgs"
     with open(msgs, "w", encoding="utf-8") as f:
         f.write(out.stdout)

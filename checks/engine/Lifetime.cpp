@@ -191,6 +191,22 @@ std::string exprKey(const Expr *E, const ASTContext &Ctx) {
   return S;
 }
 
+/// SQL text known at compile time: a literal, or a const variable
+/// initialized with one (`static const char *BEGIN_SQL = "BEGIN";`).
+const StringLiteral *constantSql(const Expr *E) {
+  E = strip(E);
+  if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E))
+    if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl())) {
+      QualType T = V->getType();
+      bool Const = T.isConstQualified() ||
+                   (T->isPointerType() && T->getPointeeType().isConstQualified() &&
+                    !V->hasLocalStorage());
+      E = Const && V->getInit() ? strip(V->getInit()) : nullptr;
+    }
+  const auto *SL = dyn_cast_or_null<StringLiteral>(E);
+  return SL && SL->getCharByteWidth() == 1 ? SL : nullptr;
+}
+
 /// C functions are catalogued by name, C++ methods and namespaced functions
 /// by qualified name ("soci::connection_pool::lease").
 std::string catalogName(const FunctionDecl *FD) {
@@ -874,14 +890,8 @@ void Explorer::transferCall(const CallExpr *CE, State &St) {
       endAttached(exprKey(CE->getArg(E.Arg), Ctx), E.Res, false, St, CE);
     else if (E.K == Effect::Sql && E.Arg < CE->getNumArgs() &&
              E.SqlConn >= 0 && unsigned(E.SqlConn) < CE->getNumArgs()) {
-      const Expr *Text = strip(CE->getArg(E.Arg));
-      if (const auto *DRE = dyn_cast<DeclRefExpr>(Text))
-        if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
-          if (V->getType().isConstQualified() ||
-              V->getType()->getPointeeType().isConstQualified())
-            Text = V->getInit() ? strip(V->getInit()) : nullptr;
-      const auto *SL = dyn_cast_or_null<StringLiteral>(Text);
-      if (!SL || SL->getCharByteWidth() != 1)
+      const StringLiteral *SL = constantSql(CE->getArg(E.Arg));
+      if (!SL)
         continue;
       TxEffect TE = classifySql(SL->getString());
       const Expr *Conn = CE->getArg(E.SqlConn);
@@ -1476,13 +1486,8 @@ void Explorer::precompute() {
           TxEndOwners.insert(exprKey(CE->getArg(E.Arg), Ctx));
         if (E.K == Effect::Sql && E.Arg < CE->getNumArgs() &&
             E.SqlConn >= 0 && unsigned(E.SqlConn) < CE->getNumArgs()) {
-          const Expr *T = strip(CE->getArg(E.Arg));
-          if (const auto *DRE = dyn_cast<DeclRefExpr>(T))
-            if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
-              T = V->getInit() ? strip(V->getInit()) : nullptr;
-          if (const auto *SL = dyn_cast_or_null<StringLiteral>(T);
-              SL && SL->getCharByteWidth() == 1 &&
-              classifySql(SL->getString()) == TxEffect::End)
+          if (const StringLiteral *SL = constantSql(CE->getArg(E.Arg));
+              SL && classifySql(SL->getString()) == TxEffect::End)
             TxEndOwners.insert(exprKey(CE->getArg(E.SqlConn), Ctx));
         }
       }
