@@ -204,6 +204,8 @@ def main():
         print(f"{name:<12} {med[name][0] * 1000:>11.1f} ms "
               f"{med[name][1] * 1000:>11.1f} ms {r['diags'][0]:>12} "
               f"{r['diags'][1]:>7}")
+    print("(edit latency includes clangd's update debounce: at least 50 ms, "
+          "about the last rebuild time above that)")
     base = med["stock"]
     for name in ("dbleak-off", "dbleak-on"):
         ratio_open = med[name][0] / base[0]

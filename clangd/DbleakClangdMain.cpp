@@ -12,6 +12,7 @@
 #include "llvm/Support/Compiler.h"
 #include "llvm/Support/FileSystem.h"
 #include "llvm/Support/Path.h"
+#include <cstdlib>
 #include <string>
 #include <vector>
 
@@ -37,6 +38,11 @@ static int LLVM_ATTRIBUTE_UNUSED DbleakModuleAnchorDestination =
 // /usr/local/bin, so fall back to the resource directory of the clang we were
 // built against unless the user chose one.
 static bool needsResourceDir(int argc, char *argv[]) {
+  // clangd also takes flags from $CLANGD_FLAGS; a second --resource-dir would
+  // be rejected.
+  if (const char *Env = std::getenv("CLANGD_FLAGS"))
+    if (llvm::StringRef(Env).contains("resource-dir"))
+      return false;
   for (int I = 1; I < argc; ++I) {
     llvm::StringRef A(argv[I]);
     if (A.consume_front("--") || A.consume_front("-"))
