@@ -1,0 +1,465 @@
+//===--- Driver.cpp - The dbleak command ----------------------------------===//
+//
+// dbleak runs the dbleak-* clang-tidy checks over a compilation database:
+// one worker process per translation unit, results merged, deduplicated and
+// sorted, then reported as text, JSON or SARIF. See docs/driver.md.
+//
+//===----------------------------------------------------------------------===//
+
+#include "Baseline.h"
+#include "Fixes.h"
+#include "Report.h"
+#include "Runner.h"
+#include "Worker.h"
+#include "catalog/Catalog.h"
+#include "clang-tidy/ClangTidy.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/Config/llvm-config.h"
+#include "llvm/Support/CommandLine.h"
+#include "llvm/Support/FileSystem.h"
+#include "llvm/Support/InitLLVM.h"
+#include "llvm/Support/JSON.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/Threading.h"
+#include "llvm/Support/raw_ostream.h"
+#include <set>
+
+using namespace llvm;
+using namespace dbleak::driver;
+
+// The checks register themselves from a static library; referencing the
+// module's anchor keeps the linker from dropping that registration.
+namespace clang::tidy {
+extern volatile int DbleakModuleAnchorSource;
+static int LLVM_ATTRIBUTE_UNUSED DbleakModuleAnchorDestination =
+    DbleakModuleAnchorSource;
+} // namespace clang::tidy
+
+namespace {
+
+enum ExitCode { ExitClean = 0, ExitFindings = 1, ExitTrouble = 2 };
+
+cl::OptionCategory Category("dbleak options");
+
+cl::list<std::string> Files(cl::Positional, cl::desc("[<file> ...]"),
+                            cl::cat(Category));
+cl::opt<std::string> BuildPath(
+    "p",
+    cl::desc("Build directory containing compile_commands.json, or the path "
+             "of a compile_commands.json file. Default: the nearest "
+             "compile_commands.json above the first file or the current "
+             "directory."),
+    cl::value_desc("build-path"), cl::cat(Category));
+cl::opt<std::string> Checks(
+    "checks",
+    cl::desc("Comma-separated globs of checks, appended to '-*,dbleak-*' "
+             "(e.g. -checks=-dbleak-leak)."),
+    cl::value_desc("globs"), cl::cat(Category));
+cl::list<std::string> ExtraArgs("extra-arg",
+                                cl::desc("Add an argument to every compile "
+                                         "command."),
+                                cl::cat(Category));
+cl::list<std::string> ExtraArgsBefore(
+    "extra-arg-before",
+    cl::desc("Add an argument to the front of every compile command."),
+    cl::cat(Category));
+cl::opt<unsigned> Jobs("j",
+                       cl::desc("Translation units analyzed in parallel. "
+                                "Default: the number of cores."),
+                       cl::init(0), cl::value_desc("N"), cl::Prefix,
+                       cl::cat(Category));
+cl::opt<unsigned>
+    Timeout("timeout",
+            cl::desc("Seconds one translation unit may take; 0: no limit."),
+            cl::init(300), cl::value_desc("seconds"), cl::cat(Category));
+cl::opt<std::string>
+    Shard("shard",
+          cl::desc("Analyze only part I of N of the translation units "
+                   "(1-based), for spreading a run over CI jobs."),
+          cl::value_desc("I/N"), cl::cat(Category));
+enum class Format { Text, JSON, SARIF };
+cl::opt<Format> OutputFormat(
+    "format", cl::desc("Report format."),
+    cl::values(clEnumValN(Format::Text, "text", "clang-style diagnostics"),
+               clEnumValN(Format::JSON, "json", "dbleak JSON"),
+               clEnumValN(Format::SARIF, "sarif", "SARIF 2.1.0")),
+    cl::init(Format::Text), cl::cat(Category));
+cl::opt<std::string> Output("output",
+                            cl::desc("Write the report to this file instead "
+                                     "of standard output."),
+                            cl::value_desc("file"), cl::cat(Category));
+cl::alias OutputShort("o", cl::aliasopt(Output), cl::desc("Alias for --output"),
+                      cl::cat(Category));
+cl::opt<std::string> SourceRoot(
+    "source-root",
+    cl::desc("Paths in JSON and SARIF reports, fingerprints and baselines are "
+             "relative to this directory. Default: the current directory."),
+    cl::value_desc("dir"), cl::cat(Category));
+cl::opt<std::string> ExportFixes(
+    "export-fixes",
+    cl::desc("Write the fixes as YAML for clang-apply-replacements."),
+    cl::value_desc("file"), cl::cat(Category));
+cl::opt<bool> Fix("fix", cl::desc("Apply the suggested fixes to the files."),
+                  cl::cat(Category));
+cl::opt<std::string>
+    Baseline("baseline",
+             cl::desc("Do not report findings whose fingerprint is in this "
+                      "baseline file."),
+             cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> WriteBaseline(
+    "write-baseline",
+    cl::desc("Write the fingerprints of all current findings to this file."),
+    cl::value_desc("file"), cl::cat(Category));
+cl::opt<bool> DumpCatalog("dump-catalog",
+                          cl::desc("Print the built-in catalog and exit."),
+                          cl::cat(Category));
+cl::opt<bool> ListChecks("list-checks",
+                         cl::desc("Print the enabled checks and exit."),
+                         cl::cat(Category));
+// The parent re-executes itself with these; not for people.
+cl::opt<bool> WorkerMode("worker", cl::Hidden, cl::cat(Category));
+cl::opt<std::string> WorkerOutput("worker-output", cl::Hidden,
+                                  cl::cat(Category));
+
+cl::extrahelp MoreHelp(R"(
+Exit codes: 0 no findings, 1 findings, 2 usage or input errors, compiler
+errors, crashed or timed-out translation units, refused fixes.
+
+Examples:
+  dbleak -p build                           # whole project
+  dbleak -p build src/db.c src/query.c      # some files
+  dbleak -p build --format=sarif -o dbleak.sarif
+  dbleak -p build --baseline=dbleak-baseline.json
+  dbleak -p build --shard=2/4 -j8
+
+See docs/driver.md for everything else.
+)");
+
+int fail(const Twine &Message) {
+  errs() << "error: " << Message << "\n";
+  return ExitTrouble;
+}
+
+std::string absolute(StringRef Path) {
+  SmallString<256> Abs(Path);
+  sys::fs::make_absolute(Abs);
+  sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+  return std::string(Abs);
+}
+
+/// Where compile_commands.json is, per -p or found upwards.
+Expected<std::string> findCompileDb() {
+  if (!BuildPath.empty()) {
+    std::string P = absolute(BuildPath);
+    if (!sys::fs::exists(P))
+      return createStringError("'%s' does not exist (-p)", BuildPath.c_str());
+    if (!sys::fs::is_directory(P))
+      return P;
+    SmallString<256> Db(P);
+    sys::path::append(Db, "compile_commands.json");
+    if (!sys::fs::exists(Db))
+      return createStringError(
+          "no compile_commands.json in '%s'; with CMake, configure with "
+          "-DCMAKE_EXPORT_COMPILE_COMMANDS=ON",
+          BuildPath.c_str());
+    return std::string(Db);
+  }
+  SmallString<256> Dir(absolute(Files.empty() ? "." : Files.front()));
+  if (!sys::fs::is_directory(Dir))
+    sys::path::remove_filename(Dir);
+  for (; !Dir.empty(); Dir = sys::path::parent_path(Dir)) {
+    SmallString<256> Db(Dir);
+    sys::path::append(Db, "compile_commands.json");
+    if (sys::fs::exists(Db))
+      return std::string(Db);
+    if (Dir == sys::path::root_path(Dir))
+      break;
+  }
+  return createStringError("no compilation database found; pass -p "
+                           "<build-dir> (see --help)");
+}
+
+int dumpCatalog() {
+  bool First = true;
+  for (const auto &[Name, Text] : dbleak::Catalog::builtinSources()) {
+    if (!First)
+      outs() << "---\n";
+    First = false;
+    StringRef Body(Text);
+    outs() << "# file: " << Name << "\n" << Body;
+    if (!Body.ends_with("\n"))
+      outs() << "\n";
+  }
+  return ExitClean;
+}
+
+std::vector<std::string> enabledChecks() {
+  clang::tidy::ClangTidyOptions Opts =
+      makeOptionsProvider(Checks, {}, {})->getOptions(absolute("."));
+  return clang::tidy::getCheckNames(Opts, false, false);
+}
+
+/// Prints the end of a failed worker's output: enough for the crash
+/// message and the stack, not the whole log.
+void printTail(StringRef Log) {
+  SmallVector<StringRef> Lines;
+  Log.rtrim().split(Lines, '\n');
+  size_t From = Lines.size() > 20 ? Lines.size() - 20 : 0;
+  for (size_t I = From; I < Lines.size(); ++I)
+    errs() << "  | " << Lines[I] << "\n";
+}
+
+using CompileDb = clang::tooling::JSONCompilationDatabase;
+
+Expected<std::unique_ptr<CompileDb>> loadCompileDb(StringRef Path) {
+  // The database loader is a YAML parser that prints its own confusing
+  // messages on syntax errors; a JSON parse first gives a clear one.
+  auto Text = MemoryBuffer::getFile(Path, /*IsText=*/true);
+  if (!Text)
+    return createStringError("cannot read '%s': %s", Path.str().c_str(),
+                             Text.getError().message().c_str());
+  if (Expected<json::Value> V = json::parse((*Text)->getBuffer()); !V)
+    return createStringError("compilation database '%s' is not valid JSON: %s",
+                             Path.str().c_str(),
+                             toString(V.takeError()).c_str());
+  std::string Err;
+  auto Db = CompileDb::loadFromFile(
+      Path, Err, clang::tooling::JSONCommandLineSyntax::AutoDetect);
+  if (!Db)
+    return createStringError("cannot load compilation database '%s': %s",
+                             Path.str().c_str(), Err.c_str());
+  if (Db->getAllFiles().empty())
+    return createStringError("compilation database '%s' has no entries",
+                             Path.str().c_str());
+  return std::move(Db);
+}
+
+/// The sorted translation units to analyze: the files given, or all of the
+/// database, then this run's shard. Problems are reported and set
+/// InputErrors; the files that are fine are still returned.
+std::vector<std::string> selectTranslationUnits(const CompileDb &Db,
+                                                StringRef DbPath,
+                                                unsigned ShardIndex,
+                                                unsigned ShardCount,
+                                                bool &InputErrors) {
+  std::vector<std::string> TUs;
+  for (const std::string &F : Files) {
+    std::string Abs = absolute(F);
+    if (!sys::fs::exists(Abs)) {
+      errs() << "error: no such file: " << F << "\n";
+      InputErrors = true;
+    } else if (Db.getCompileCommands(Abs).empty()) {
+      errs() << "error: " << F << " is not in the compilation database "
+             << DbPath << "\n";
+      InputErrors = true;
+    } else {
+      TUs.push_back(Abs);
+    }
+  }
+  if (Files.empty()) {
+    for (const std::string &F : Db.getAllFiles()) {
+      // An entry for a file that is gone (deleted, or generated and not
+      // built yet) would otherwise end as a puzzling compiler error.
+      if (sys::fs::exists(F)) {
+        TUs.push_back(F);
+      } else {
+        errs() << "error: " << F << " (in " << DbPath << ") does not exist\n";
+        InputErrors = true;
+      }
+    }
+  }
+  llvm::sort(TUs);
+  TUs.erase(std::unique(TUs.begin(), TUs.end()), TUs.end());
+  // Round robin over the sorted list: every shard gets a similar share,
+  // and the shards of one count always partition the list.
+  std::vector<std::string> Shard;
+  for (size_t I = 0; I < TUs.size(); ++I)
+    if (I % ShardCount == ShardIndex - 1)
+      Shard.push_back(TUs[I]);
+  return Shard;
+}
+
+/// What the parent keeps from all workers.
+struct Merged {
+  std::vector<Finding> Warnings, Errors;
+  std::vector<TUFailure> Failures;
+  /// File -> hash of the content the compiler read, for --fix.
+  std::map<std::string, std::string> Hashes;
+};
+
+Merged merge(std::vector<TUOutcome> Outcomes) {
+  Merged M;
+  std::set<std::tuple<std::string, std::string, unsigned, std::string>> Seen;
+  for (TUOutcome &O : Outcomes) {
+    if (!O.Failure.empty()) {
+      errs() << "error: " << O.File << ": " << O.Failure << "\n";
+      printTail(O.WorkerStderr);
+      M.Failures.push_back({O.File, O.Failure});
+      continue;
+    }
+    for (auto &[File, Hash] : O.Result.FileHashes) {
+      // Two translation units that saw different contents: the file was
+      // edited during the run.
+      auto [It, New] = M.Hashes.emplace(File, Hash);
+      if (!New && It->second != Hash)
+        It->second = "changed-during-analysis";
+    }
+    for (Finding &F : O.Result.Findings) {
+      // A header included by several translation units reports its
+      // findings in each of them.
+      if (!Seen.insert({F.Check, F.Loc.File, F.Loc.Offset, F.Message}).second)
+        continue;
+      (F.IsError ? M.Errors : M.Warnings).push_back(std::move(F));
+    }
+  }
+  llvm::sort(M.Errors);
+  llvm::sort(M.Warnings);
+  return M;
+}
+
+Error writeReport(const Report &R) {
+  return writeToOutput(Output.empty() ? "-" : Output.getValue(),
+                       [&](raw_ostream &OS) {
+                         if (OutputFormat == Format::JSON)
+                           printJSON(OS, R);
+                         else if (OutputFormat == Format::SARIF)
+                           printSARIF(OS, R);
+                         else
+                           for (const Finding &F : R.Warnings)
+                             printText(OS, F);
+                         return Error::success();
+                       });
+}
+
+void printSummary(const Report &R) {
+  if (R.UsedBaseline)
+    errs() << "dbleak: " << R.Suppressed
+           << " finding(s) suppressed by the baseline, " << R.Stale
+           << " stale baseline entr" << (R.Stale == 1 ? "y" : "ies") << "\n";
+  if (!R.Errors.empty())
+    errs() << "dbleak: compiler errors; results are incomplete\n";
+  if (!R.Failures.empty())
+    errs() << "dbleak: " << R.Failures.size()
+           << " translation unit(s) could not be analyzed\n";
+  errs() << summaryLine(R) << " (" << R.TranslationUnits << " translation unit"
+         << (R.TranslationUnits == 1 ? "" : "s") << " analyzed)\n";
+}
+
+int runDriver(const char *Argv0) {
+  unsigned ShardIndex = 1, ShardCount = 1;
+  if (!Shard.empty()) {
+    auto [I, N] = StringRef(Shard).split('/');
+    if (I.getAsInteger(10, ShardIndex) || N.getAsInteger(10, ShardCount) ||
+        ShardIndex == 0 || ShardIndex > ShardCount)
+      return fail("--shard expects I/N with 1 <= I <= N, got '" + Shard + "'");
+  }
+  Expected<std::string> DbPath = findCompileDb();
+  if (!DbPath)
+    return fail(toString(DbPath.takeError()));
+  auto Db = loadCompileDb(*DbPath);
+  if (!Db)
+    return fail(toString(Db.takeError()));
+  // Read the baseline before the long part, so that a typo fails fast.
+  std::vector<BaselineEntry> BaselineEntries;
+  if (!Baseline.empty()) {
+    auto Entries = readBaseline(Baseline);
+    if (!Entries)
+      return fail(toString(Entries.takeError()));
+    BaselineEntries = std::move(*Entries);
+  }
+  bool HadTrouble = false;
+  std::vector<std::string> TUs =
+      selectTranslationUnits(**Db, *DbPath, ShardIndex, ShardCount, HadTrouble);
+  if (HadTrouble && TUs.empty())
+    return ExitTrouble;
+
+  RunnerOptions RO;
+  RO.Self = sys::fs::getMainExecutable(Argv0, (void *)&fail);
+  RO.WorkerArgs = {"-p", *DbPath};
+  if (!Checks.empty())
+    RO.WorkerArgs.push_back("--checks=" + Checks);
+  for (const std::string &A : ExtraArgs)
+    RO.WorkerArgs.push_back("--extra-arg=" + A);
+  for (const std::string &A : ExtraArgsBefore)
+    RO.WorkerArgs.push_back("--extra-arg-before=" + A);
+  RO.Jobs = Jobs ? Jobs : hardware_concurrency().compute_thread_count();
+  RO.TimeoutSeconds = Timeout;
+  Merged M = merge(runWorkers(RO, TUs));
+  for (const Finding &E : M.Errors)
+    printText(errs(), E);
+
+  Report R;
+  R.SourceRoot = absolute(SourceRoot.empty() ? "." : SourceRoot.getValue());
+  R.Checks = enabledChecks();
+  R.TranslationUnits = TUs.size();
+  R.Errors = std::move(M.Errors);
+  R.Failures = std::move(M.Failures);
+  assignFingerprints(M.Warnings, R.SourceRoot);
+  auto Check = [&](Error E, StringRef What) {
+    if (E) {
+      errs() << "error: cannot write " << What << ": " << toString(std::move(E))
+             << "\n";
+      HadTrouble = true;
+    }
+  };
+  if (!WriteBaseline.empty())
+    Check(writeBaseline(WriteBaseline, M.Warnings, R.SourceRoot), "baseline");
+  if (!Baseline.empty()) {
+    std::set<std::string> Analyzed;
+    for (const auto &[File, Hash] : M.Hashes)
+      Analyzed.insert(File);
+    BaselineResult BR = applyBaseline(std::move(M.Warnings), BaselineEntries,
+                                      Analyzed, R.SourceRoot);
+    M.Warnings = std::move(BR.Kept);
+    R.UsedBaseline = true;
+    R.Suppressed = BR.Suppressed;
+    R.Stale = BR.Stale;
+  }
+  R.Warnings = std::move(M.Warnings);
+
+  Check(writeReport(R), "report");
+  outs().flush(); // The report before the summary, also when both are piped.
+  if (!ExportFixes.empty())
+    Check(exportFixes(ExportFixes, R.Warnings), "fixes");
+  if (Fix && !applyFixes(R.Warnings, M.Hashes, errs()))
+    HadTrouble = true;
+  printSummary(R);
+
+  if (HadTrouble || !R.Errors.empty() || !R.Failures.empty())
+    return ExitTrouble;
+  return R.Warnings.empty() ? ExitClean : ExitFindings;
+}
+
+} // namespace
+
+int main(int Argc, const char **Argv) {
+  InitLLVM X(Argc, Argv);
+  cl::HideUnrelatedOptions(Category);
+  cl::SetVersionPrinter([](raw_ostream &OS) {
+    OS << "dbleak " << DBLEAK_VERSION << " (LLVM " << LLVM_VERSION_STRING
+       << ")\n";
+  });
+  if (!cl::ParseCommandLineOptions(
+          Argc, Argv,
+          "dbleak: find database handle lifetime bugs in C and C++\n\n"
+          "Runs the dbleak-* clang-tidy checks over the translation units of "
+          "a compilation database (all of them, or the files given).\n",
+          &errs()))
+    return ExitTrouble;
+
+  if (WorkerMode) {
+    if (Files.size() != 1 || WorkerOutput.empty())
+      return fail("--worker takes one file and --worker-output");
+    return runWorker(BuildPath, Files.front(), WorkerOutput,
+                     makeOptionsProvider(Checks, ExtraArgs, ExtraArgsBefore));
+  }
+  if (DumpCatalog)
+    return dumpCatalog();
+  if (ListChecks) {
+    for (const std::string &C : enabledChecks())
+      outs() << C << "\n";
+    return ExitClean;
+  }
+  return runDriver(Argv[0]);
+}

@@ -1,0 +1,36 @@
+//===--- Runner.h - Run worker processes in parallel ----------------------===//
+
+#ifndef DBLEAK_DRIVER_RUNNER_H
+#define DBLEAK_DRIVER_RUNNER_H
+
+#include "Findings.h"
+#include "llvm/ADT/ArrayRef.h"
+#include <string>
+#include <vector>
+
+namespace dbleak::driver {
+
+struct RunnerOptions {
+  std::string Self;                    ///< This executable.
+  std::vector<std::string> WorkerArgs; ///< Passed to every worker.
+  unsigned Jobs = 1;
+  unsigned TimeoutSeconds = 300; ///< 0: no limit.
+};
+
+struct TUOutcome {
+  std::string File;
+  /// Empty on success; otherwise why this translation unit has no result
+  /// ("crashed: Segmentation fault", "timed out after 300 s", ...).
+  std::string Failure;
+  std::string WorkerStderr; ///< Kept only when Failure is set.
+  TUResult Result;
+};
+
+/// Analyzes each file in its own worker process, at most Opts.Jobs at a
+/// time. The outcomes are in the order of Files, however the workers raced.
+std::vector<TUOutcome> runWorkers(const RunnerOptions &Opts,
+                                  llvm::ArrayRef<std::string> Files);
+
+} // namespace dbleak::driver
+
+#endif

@@ -1,0 +1,196 @@
+//===--- Worker.cpp - Analyze one translation unit in this process -------===//
+
+#include "Worker.h"
+#include "Findings.h"
+#include "clang-tidy/ClangTidy.h"
+#include "clang-tidy/ClangTidyDiagnosticConsumer.h"
+#include "clang/Tooling/JSONCompilationDatabase.h"
+#include "llvm/Support/MemoryBuffer.h"
+#include "llvm/Support/Path.h"
+#include "llvm/Support/VirtualFileSystem.h"
+#include "llvm/Support/raw_ostream.h"
+#include <mutex>
+
+using namespace llvm;
+using namespace clang;
+using namespace clang::tidy;
+
+namespace dbleak::driver {
+namespace {
+
+/// Hashes every file at the moment the compiler reads it. The parent compares
+/// these hashes with the files on disk before applying a fix, so a file edited
+/// while (or after) it was analyzed is never patched at stale offsets.
+class RecordingFS : public RTTIExtends<RecordingFS, vfs::ProxyFileSystem> {
+public:
+  static const char ID;
+  explicit RecordingFS(IntrusiveRefCntPtr<vfs::FileSystem> FS)
+      : RTTIExtends(std::move(FS)) {}
+
+  ErrorOr<std::unique_ptr<vfs::File>>
+  openFileForRead(const Twine &Path) override {
+    auto F = ProxyFileSystem::openFileForRead(Path);
+    if (!F)
+      return F;
+    SmallString<256> Abs;
+    Path.toVector(Abs);
+    getUnderlyingFS().makeAbsolute(Abs);
+    sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+    return std::unique_ptr<vfs::File>(
+        new HashingFile(std::move(*F), std::string(Abs), Hashes));
+  }
+
+  std::map<std::string, std::string> Hashes;
+
+private:
+  class HashingFile : public vfs::File {
+  public:
+    HashingFile(std::unique_ptr<vfs::File> F, std::string Path,
+                std::map<std::string, std::string> &Hashes)
+        : F(std::move(F)), Path(std::move(Path)), Hashes(Hashes) {}
+    ErrorOr<vfs::Status> status() override { return F->status(); }
+    ErrorOr<std::string> getName() override { return F->getName(); }
+    std::error_code close() override { return F->close(); }
+    ErrorOr<std::unique_ptr<MemoryBuffer>>
+    getBuffer(const Twine &Name, int64_t FileSize, bool RequiresNullTerminator,
+              bool IsVolatile) override {
+      auto B = F->getBuffer(Name, FileSize, RequiresNullTerminator, IsVolatile);
+      if (B) {
+        std::string H = hashContent((*B)->getBuffer());
+        // Read twice with different contents: no single version was
+        // analyzed, so no hash may vouch for it.
+        auto [It, New] = Hashes.emplace(Path, H);
+        if (!New && It->second != H)
+          It->second = "changed-during-analysis";
+      }
+      return B;
+    }
+
+  private:
+    std::unique_ptr<vfs::File> F;
+    std::string Path;
+    std::map<std::string, std::string> &Hashes;
+  };
+};
+const char RecordingFS::ID = 0;
+
+std::string absolutePath(StringRef Path, StringRef BuildDir) {
+  SmallString<256> Abs(Path);
+  if (!Abs.empty() && !sys::path::is_absolute(Abs))
+    sys::path::make_absolute(BuildDir, Abs);
+  sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
+  return std::string(Abs);
+}
+
+/// Reads files back to turn offsets into lines. A file whose content no
+/// longer matches what the compiler saw is still read (the best we have);
+/// its hash already marks it as changed.
+class Positions {
+public:
+  Location at(StringRef File, unsigned Offset) {
+    Location L;
+    L.File = File.str();
+    L.Offset = Offset;
+    if (File.empty())
+      return L;
+    auto It = Contents.find(L.File);
+    if (It == Contents.end()) {
+      auto B = MemoryBuffer::getFile(File, /*IsText=*/false,
+                                     /*RequiresNullTerminator=*/false);
+      It = Contents.emplace(L.File, B ? (*B)->getBuffer().str() : "").first;
+    }
+    resolveLocation(L, It->second);
+    return L;
+  }
+
+private:
+  std::map<std::string, std::string> Contents;
+};
+
+} // namespace
+
+std::unique_ptr<ClangTidyOptionsProvider>
+makeOptionsProvider(StringRef Checks, const std::vector<std::string> &ExtraArgs,
+                    const std::vector<std::string> &ExtraArgsBefore) {
+  ClangTidyOptions Defaults = ClangTidyOptions::getDefaults();
+  // Handle bugs in a project's headers are as real as in its sources; a
+  // .clang-tidy HeaderFilterRegex still narrows this.
+  Defaults.HeaderFilterRegex = ".*";
+  Defaults.SystemHeaders = false;
+  ClangTidyOptions Overrides;
+  // Only dbleak checks by default, whatever Checks a project's .clang-tidy
+  // sets for its own clang-tidy runs; its CheckOptions still apply.
+  Overrides.Checks = "-*,dbleak-*";
+  if (!Checks.empty())
+    *Overrides.Checks += ("," + Checks).str();
+  if (!ExtraArgs.empty())
+    Overrides.ExtraArgs = ExtraArgs;
+  if (!ExtraArgsBefore.empty())
+    Overrides.ExtraArgsBefore = ExtraArgsBefore;
+  return std::make_unique<FileOptionsProvider>(ClangTidyGlobalOptions(),
+                                               Defaults, Overrides);
+}
+
+int runWorker(StringRef CompileDb, StringRef File, StringRef OutputPath,
+              std::unique_ptr<ClangTidyOptionsProvider> Options) {
+  std::string Err;
+  auto DB = tooling::JSONCompilationDatabase::loadFromFile(
+      CompileDb, Err, tooling::JSONCommandLineSyntax::AutoDetect);
+  if (!DB) {
+    errs() << "error: " << Err << "\n";
+    return 3;
+  }
+  ClangTidyContext Context(std::move(Options));
+  auto Recorder = makeIntrusiveRefCnt<RecordingFS>(vfs::getRealFileSystem());
+  auto FS = makeIntrusiveRefCnt<vfs::OverlayFileSystem>(Recorder);
+  std::vector<ClangTidyError> Errors =
+      runClangTidy(Context, *DB, {File.str()}, FS, /*ApplyAnyFix=*/false,
+                   /*EnableCheckProfile=*/false, "", /*Quiet=*/true);
+
+  TUResult R;
+  R.FileHashes = std::move(Recorder->Hashes);
+  Positions Pos;
+  for (const ClangTidyError &E : Errors) {
+    StringRef Name = E.DiagnosticName;
+    bool IsCompilerError = Name == "clang-diagnostic-error";
+    // A warning that the project's -Werror turned into an error is not a
+    // reason to call the file unparsable; its check is not enabled anyway.
+    if (Name.starts_with("clang-diagnostic-") && !IsCompilerError &&
+        E.DiagLevel == tooling::Diagnostic::Error)
+      continue;
+    Finding F;
+    F.Check = E.DiagnosticName;
+    F.IsError = IsCompilerError;
+    F.Message = E.Message.Message;
+    F.Loc = Pos.at(absolutePath(E.Message.FilePath, E.BuildDirectory),
+                   E.Message.FileOffset);
+    for (const tooling::DiagnosticMessage &N : E.Notes)
+      F.Notes.push_back(
+          {Pos.at(absolutePath(N.FilePath, E.BuildDirectory), N.FileOffset),
+           N.Message});
+    for (const auto &[Path, Reps] : E.Message.Fix)
+      for (const tooling::Replacement &Rep : Reps) {
+        Edit Ed;
+        Ed.File = absolutePath(Rep.getFilePath(), E.BuildDirectory);
+        Ed.Offset = Rep.getOffset();
+        Ed.Length = Rep.getLength();
+        Ed.Text = Rep.getReplacementText().str();
+        Ed.Begin = Pos.at(Ed.File, Ed.Offset);
+        Ed.End = Pos.at(Ed.File, Ed.Offset + Ed.Length);
+        F.Fix.push_back(std::move(Ed));
+      }
+    R.Findings.push_back(std::move(F));
+  }
+
+  std::error_code EC;
+  raw_fd_ostream OS(OutputPath, EC);
+  if (EC) {
+    errs() << "error: cannot write " << OutputPath << ": " << EC.message()
+           << "\n";
+    return 3;
+  }
+  OS << toJSON(R);
+  return 0;
+}
+
+} // namespace dbleak::driver
