@@ -113,9 +113,14 @@ struct State {
   void unbind(const VarDecl *V) {
     llvm::erase_if(Bind, [&](auto &P) { return P.first == V; });
   }
+  /// The variable was assigned: facts about it and the return code it held
+  /// no longer apply.
   void forget(const void *Var) {
-    llvm::erase_if(Facts, [&](const Fact &F) { return F.Var == Var; });
+    forgetFacts(Var);
     llvm::erase_if(Status, [&](auto &P) { return P.first == Var; });
+  }
+  void forgetFacts(const void *Var) {
+    llvm::erase_if(Facts, [&](const Fact &F) { return F.Var == Var; });
   }
   std::string key(unsigned BlockId) const {
     std::string K;
@@ -1226,7 +1231,7 @@ bool Explorer::assume(const Expr *E, bool Truth, State &St) {
           return (Known == True) == Truth;
         int64_t Val = R.Val.getInt().getExtValue();
         if (Truth == !Ne) {
-          St.forget(V);
+          St.forgetFacts(V);
           St.Facts.push_back({V, true, Val});
         } else {
           St.Facts.push_back({V, false, Val});
@@ -1247,7 +1252,7 @@ bool Explorer::assume(const Expr *E, bool Truth, State &St) {
     if (Truth)
       St.Facts.push_back({V, false, 0});
     else {
-      St.forget(V);
+      St.forgetFacts(V);
       St.Facts.push_back({V, true, 0});
     }
   }
@@ -1346,9 +1351,13 @@ void Explorer::refineStatus(const Stmt *Term, const Expr *Cond, bool Truth,
     }();
     if (!Succ || Succ->empty() || Id >= St.H.size())
       continue;
+    // Judged by the primary success value: `rc != SQL_SUCCESS` is the
+    // idiom for failure, even though SQL_SUCCESS_WITH_INFO also allocates.
+    // Reporting that corner would flag most ODBC code for a return value
+    // SQLAllocHandle does not produce in practice.
     auto V = evalInt(Whole, Atom, Succ->front());
     if (V && bool(*V) != Truth && St.H[Id] != Released)
-      St.H[Id] = Null; // this branch means failure: nothing was acquired
+      St.H[Id] = Null; // nothing was acquired on this path
   }
 }
 
