@@ -1,6 +1,4 @@
 // RUN: %check_dbleak %s dbleak-leak %t -- -- %libflags
-// XFAIL: *
-// ENGINE-BUG: a status variable tested in two conditions loses its status: assume() calls State::forget(rc), which also erases the Status record keyed by rc
 #include <sql.h>
 #include <sqlext.h>
 #include <stdio.h>
