@@ -22,12 +22,12 @@ int replay(const struct replay_cfg *cfg, const void *rec, unsigned len) {
   struct tx_log *log = txlog_open(cfg->dir);
   // CHECK-MESSAGES: :[[@LINE-1]]:24: warning: txlog 'log' acquired by 'txlog_open' is not released on every path [dbleak-leak]
   if (log == NULL) {
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: note: taking the false branch
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: note: taking the false branch
     perror("txlog_open");
     return -1;
   }
   if (cfg->dry_run) {
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: note: taking the true branch
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: note: taking the true branch
     printf("would append %u bytes\n", len);
     return 0;
     // CHECK-MESSAGES: :[[@LINE-1]]:5: note: 'log' leaks when the function returns here

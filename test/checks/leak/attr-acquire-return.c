@@ -29,7 +29,7 @@ int read_setting(const struct kv_cfg *cfg, const char *key, char *buf,
   // CHECK-MESSAGES: :[[@LINE-1]]:7: note: taking the false branch
     return -1;
   if (kv_get(c, key, buf, len) != 0) {
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: note: taking the true branch
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: note: taking the true branch
     fprintf(stderr, "setting '%s' not found\n", key);
     return -1;
     // CHECK-MESSAGES: :[[@LINE-1]]:5: note: 'c' leaks when the function returns here

@@ -23,7 +23,7 @@ redisAsyncContext *pubsub_open(struct event_loop *loop,
     return NULL;
     // CHECK-MESSAGES: :[[@LINE-2]]:7: note: taking the false branch
   if (ac->err) {
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: note: taking the true branch
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: note: taking the true branch
     fprintf(stderr, "pubsub: %s\n", ac->errstr);
     return NULL;
     // CHECK-MESSAGES: :[[@LINE-1]]:5: note: 'ac' leaks when the function returns here

@@ -13,7 +13,7 @@ static void trace_reply(redisReply **r) {
 int key_exists(redisContext *c, const char *key) {
   __attribute__((cleanup(trace_reply))) redisReply *reply =
       redisCommand(c, "EXISTS %s", key);
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: redisReply 'reply' acquired by 'redisCommand' is not released on every path; release it with 'freeReplyObject' [dbleak-leak]
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: redisReply 'reply' acquired by 'redisCommand' is not released on every path; release it with 'freeReplyObject' [dbleak-leak]
   if (reply == NULL)
     return -1;
     // CHECK-MESSAGES: :[[@LINE-2]]:7: note: taking the false branch

@@ -17,8 +17,8 @@ redisContext *cache_open(const struct cache_cfg *cfg) {
   redisContext *c = redisConnect(cfg->host, cfg->port);
   // CHECK-MESSAGES: :[[@LINE-1]]:21: warning: redisContext 'c' acquired by 'redisConnect' is not released on every path; release it with 'redisFree' [dbleak-leak]
   if (c == NULL || c->err) {
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: note: assuming this operand is false
-  // CHECK-MESSAGES: :[[@LINE-2]]:7: note: taking the true branch
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: note: assuming this operand is false
+    // CHECK-MESSAGES: :[[@LINE-2]]:7: note: taking the true branch
     fprintf(stderr, "cache: cannot connect to %s:%d: %s\n", cfg->host,
             cfg->port, c ? c->errstr : "out of memory");
     return NULL;

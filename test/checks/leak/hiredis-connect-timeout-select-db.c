@@ -22,13 +22,13 @@ redisContext *cache_connect_db(const struct cache_cfg *cfg) {
     return NULL;
     // CHECK-MESSAGES: :[[@LINE-2]]:7: note: taking the false branch
   if (c->err) {
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: note: taking the false branch
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: note: taking the false branch
     redisFree(c);
     return NULL;
   }
   redisReply *r = redisCommand(c, "SELECT %d", cfg->db);
   if (r == NULL || r->type == REDIS_REPLY_ERROR) {
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: note: assuming this operand is true
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: note: assuming this operand is true
     fprintf(stderr, "cache: SELECT %d failed\n", cfg->db);
     freeReplyObject(r);
     return NULL;

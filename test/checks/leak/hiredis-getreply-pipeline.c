@@ -25,7 +25,7 @@ int bump_counters(struct counters *cs) {
       // CHECK-MESSAGES: :[[@LINE-2]]:9: warning: redisReply 'reply' acquired by 'redisGetReply' is not released on every path; release it with 'freeReplyObject' [dbleak-leak]
       // CHECK-MESSAGES: :[[@LINE-3]]:9: note: taking the false branch
     if (reply->type == REDIS_REPLY_ERROR) {
-    // CHECK-MESSAGES: :[[@LINE-1]]:9: note: taking the true branch
+      // CHECK-MESSAGES: :[[@LINE-1]]:9: note: taking the true branch
       fprintf(stderr, "INCR %s: %s\n", cs->names[i], reply->str);
       break;
       // CHECK-MESSAGES: :[[@LINE-1]]:7: note: leaving via 'break'

@@ -16,7 +16,7 @@ void cache_touch(redisContext *c, const char *key) {
 /* Expected: the reply is only compared with NULL and then lost. */
 int cache_select(redisContext *c, int db) {
   if (redisCommand(c, "SELECT %d", db) == NULL) {
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: redisReply returned by 'redisCommand' is discarded and never released; release it with 'freeReplyObject' [dbleak-leak]
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: redisReply returned by 'redisCommand' is discarded and never released; release it with 'freeReplyObject' [dbleak-leak]
     fprintf(stderr, "cache: %s\n", c->errstr);
     return -1;
   }

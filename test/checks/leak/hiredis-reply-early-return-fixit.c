@@ -19,7 +19,7 @@ int rate_limit_hit(struct rate_limit *rl, const char *client) {
   redisReply *reply = redisCommand(rl->ctx, "INCR rl:%s", client);
   // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: redisReply 'reply' acquired by 'redisCommand' is not released on every path; release it with 'freeReplyObject' [dbleak-leak]
   if (reply->type != REDIS_REPLY_INTEGER) {
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: note: taking the true branch
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: note: taking the true branch
     fprintf(stderr, "rate limit: unexpected reply type %d\n", reply->type);
     return -1;
     // CHECK-MESSAGES: :[[@LINE-1]]:5: note: 'reply' leaks when the function returns here

@@ -20,7 +20,7 @@ mongoc_client_t *db_open(const struct db_settings *cfg) {
     return NULL;
   mongoc_client_set_error_api(client, MONGOC_ERROR_API_VERSION_2);
   if (!mongoc_client_set_appname(client, cfg->appname)) {
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: note: taking the true branch
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: note: taking the true branch
     fprintf(stderr, "db_open: invalid appname '%s'\n", cfg->appname);
     return NULL;
     // CHECK-MESSAGES: :[[@LINE-1]]:5: note: 'client' leaks when the function returns here

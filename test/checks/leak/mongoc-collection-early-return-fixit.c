@@ -18,10 +18,10 @@ int64_t stock_level(struct inventory *inv, const char *sku) {
   bson_error_t error;
   mongoc_collection_t *coll =
       mongoc_client_get_collection(inv->client, inv->db, "stock");
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: mongoc_collection_t 'coll' acquired by 'mongoc_client_get_collection' is not released on every path; release it with 'mongoc_collection_destroy' [dbleak-leak]
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: mongoc_collection_t 'coll' acquired by 'mongoc_client_get_collection' is not released on every path; release it with 'mongoc_collection_destroy' [dbleak-leak]
   if (sku == NULL || sku[0] == '\0') {
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: note: assuming this operand is false
-  // CHECK-MESSAGES: :[[@LINE-2]]:7: note: taking the true branch
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: note: assuming this operand is false
+    // CHECK-MESSAGES: :[[@LINE-2]]:7: note: taking the true branch
     fprintf(stderr, "stock_level: empty SKU\n");
     return -1;
     // CHECK-MESSAGES: :[[@LINE-1]]:5: note: 'coll' leaks when the function returns here

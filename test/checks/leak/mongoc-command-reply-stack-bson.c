@@ -16,8 +16,8 @@ int server_version(mongoc_client_t *client, char *buf, size_t len) {
   BSON_APPEND_INT32(&cmd, "buildInfo", 1);
   if (!mongoc_client_command_simple(client, "admin", &cmd, NULL, &reply,
                                     &error)) {
-                                    // CHECK-MESSAGES: :[[@LINE-2]]:8: warning: bson_t 'reply' acquired by 'mongoc_client_command_simple' is not released on every path; release it with 'bson_destroy' [dbleak-leak]
-                                    // CHECK-MESSAGES: :[[@LINE-3]]:7: note: taking the true branch
+    // CHECK-MESSAGES: :[[@LINE-2]]:8: warning: bson_t 'reply' acquired by 'mongoc_client_command_simple' is not released on every path; release it with 'bson_destroy' [dbleak-leak]
+    // CHECK-MESSAGES: :[[@LINE-3]]:7: note: taking the true branch
     fprintf(stderr, "buildInfo: %s\n", error.message);
     bson_destroy(&cmd);
     return -1;

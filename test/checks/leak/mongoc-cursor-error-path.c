@@ -17,18 +17,18 @@ int print_orders(mongoc_collection_t *orders, const struct export_cfg *cfg) {
   bson_t *opts = BCON_NEW("limit", BCON_INT64(cfg->limit));
   mongoc_cursor_t *cursor =
       mongoc_collection_find_with_opts(orders, filter, opts, NULL);
-      // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: mongoc_cursor_t 'cursor' acquired by 'mongoc_collection_find_with_opts' is not released on every path; release it with 'mongoc_cursor_destroy' [dbleak-leak]
+  // CHECK-MESSAGES: :[[@LINE-1]]:7: warning: mongoc_cursor_t 'cursor' acquired by 'mongoc_collection_find_with_opts' is not released on every path; release it with 'mongoc_cursor_destroy' [dbleak-leak]
   bson_destroy(filter);
   bson_destroy(opts);
 
   while (mongoc_cursor_next(cursor, &doc)) {
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: note: leaving the loop
+    // CHECK-MESSAGES: :[[@LINE-1]]:10: note: leaving the loop
     char *json = bson_as_relaxed_extended_json(doc, NULL);
     puts(json);
     bson_free(json);
   }
   if (mongoc_cursor_error(cursor, &error)) {
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: note: taking the true branch
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: note: taking the true branch
     fprintf(stderr, "orders: %s\n", error.message);
     return -1;
     // CHECK-MESSAGES: :[[@LINE-1]]:5: note: 'cursor' leaks when the function returns here

@@ -16,7 +16,7 @@ int64_t total_documents(mongoc_client_t *client, const struct tenants *t) {
   for (int i = 0; i < t->n; i++) {
     mongoc_collection_t *coll =
         mongoc_client_get_collection(client, t->names[i], "documents");
-        // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: mongoc_collection_t 'coll' acquired by 'mongoc_client_get_collection' is not released before the next loop iteration acquires it again; release it with 'mongoc_collection_destroy' [dbleak-leak]
+    // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: mongoc_collection_t 'coll' acquired by 'mongoc_client_get_collection' is not released before the next loop iteration acquires it again; release it with 'mongoc_collection_destroy' [dbleak-leak]
     int64_t n = mongoc_collection_estimated_document_count(coll, NULL, NULL,
                                                            NULL, NULL);
     if (n <= 0)

@@ -21,7 +21,7 @@ int record_event(mongoc_collection_t *events, const struct event *ev) {
   BSON_APPEND_UTF8(doc, "user", ev->user);
   BSON_APPEND_DATE_TIME(doc, "ts", ev->ts);
   if (!mongoc_collection_insert_one(events, doc, NULL, NULL, &error)) {
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: note: taking the true branch
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: note: taking the true branch
     fprintf(stderr, "record_event: %s\n", error.message);
     return -1;
     // CHECK-MESSAGES: :[[@LINE-1]]:5: note: 'doc' leaks when the function returns here

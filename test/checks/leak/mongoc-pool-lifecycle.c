@@ -25,7 +25,7 @@ int app_init(struct app *app, const char *uri_string) {
     return -1;
     // CHECK-MESSAGES: :[[@LINE-2]]:7: note: taking the false branch
   if (app->max_clients < 1 || app->max_clients > 1000) {
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: note: assuming this operand is true
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: note: assuming this operand is true
     fprintf(stderr, "max_clients out of range\n");
     return -1;
     // CHECK-MESSAGES: :[[@LINE-1]]:5: note: 'pool' leaks when the function returns here

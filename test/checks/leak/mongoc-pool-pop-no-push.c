@@ -21,7 +21,7 @@ int health_check(struct app *app) {
   BSON_APPEND_INT32(&ping, "ping", 1);
   if (!mongoc_client_command_simple(client, "admin", &ping, NULL, NULL,
                                     &error)) {
-                                    // CHECK-MESSAGES: :[[@LINE-2]]:7: note: taking the true branch
+    // CHECK-MESSAGES: :[[@LINE-2]]:7: note: taking the true branch
     fprintf(stderr, "health: %s\n", error.message);
     bson_destroy(&ping);
     return -1;

@@ -15,7 +15,7 @@ long count_orders_nonblocking(struct app *app, const char *coll_name) {
   mongoc_client_t *client = mongoc_client_pool_try_pop(app->pool);
   // CHECK-MESSAGES: :[[@LINE-1]]:29: warning: mongoc_client_t 'client' acquired by 'mongoc_client_pool_try_pop' is not released on every path; release it with 'mongoc_client_pool_push' [dbleak-leak]
   if (!client) {
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: note: taking the false branch
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: note: taking the false branch
     fprintf(stderr, "pool exhausted, try later\n");
     return -2;
   }

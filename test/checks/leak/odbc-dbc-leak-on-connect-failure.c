@@ -27,7 +27,7 @@ SQLHDBC open_connection(SQLHENV env, const struct pool_cfg *cfg) {
   rc = SQLDriverConnect(dbc, NULL, (SQLCHAR *)cfg->conn_str, SQL_NTS, NULL, 0,
                         NULL, SQL_DRIVER_NOPROMPT);
   if (!SQL_SUCCEEDED(rc)) {
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: note: taking the true branch
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: note: taking the true branch
     log_odbc_error("SQLDriverConnect", SQL_HANDLE_DBC, dbc);
     return SQL_NULL_HDBC;
     // CHECK-MESSAGES: :[[@LINE-1]]:5: note: 'dbc' leaks when the function returns here

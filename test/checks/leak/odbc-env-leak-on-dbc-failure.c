@@ -23,7 +23,7 @@ int odbc_conn_init(struct odbc_conn *conn) {
     return -1;
   SQLSetEnvAttr(env, SQL_ATTR_ODBC_VERSION, (SQLPOINTER)SQL_OV_ODBC3, 0);
   if (SQLAllocHandle(SQL_HANDLE_DBC, env, &dbc) != SQL_SUCCESS) {
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: note: taking the true branch
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: note: taking the true branch
     fprintf(stderr, "odbc: cannot allocate a connection handle\n");
     return -1;
     // CHECK-MESSAGES: :[[@LINE-1]]:5: note: 'env' leaks when the function returns here

@@ -30,7 +30,7 @@ long count_active_accounts(SQLHDBC dbc, const struct report_cfg *cfg) {
            cfg->table, cfg->min_age);
   rc = SQLExecDirect(stmt, (SQLCHAR *)sql, SQL_NTS);
   if (!SQL_SUCCEEDED(rc)) {
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: note: taking the true branch
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: note: taking the true branch
     log_odbc_error("count_active_accounts", SQL_HANDLE_STMT, stmt);
     return -1;
     // CHECK-MESSAGES: :[[@LINE-1]]:5: note: 'stmt' leaks when the function returns here

@@ -19,7 +19,7 @@ int find_user_id(SQLHDBC dbc, const char *login) {
     // CHECK-MESSAGES: :[[@LINE-3]]:7: note: taking the false branch
   SQLExecDirect(stmt, (SQLCHAR *)"SELECT id, login FROM users", SQL_NTS);
   while (SQLFetch(stmt) == SQL_SUCCESS) {
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: note: entering the loop body
+    // CHECK-MESSAGES: :[[@LINE-1]]:10: note: entering the loop body
     SQLGetData(stmt, 1, SQL_C_SLONG, &id, 0, NULL);
     SQLGetData(stmt, 2, SQL_C_CHAR, name, sizeof name, &len);
     if (strcmp((const char *)name, login) == 0)

@@ -27,8 +27,8 @@ SQLHDBC connect_with_retry(SQLHENV env, const char *dsn,
     if (SQL_SUCCEEDED(SQLDriverConnect(dbc, NULL, (SQLCHAR *)dsn, SQL_NTS,
                                        NULL, 0, NULL, SQL_DRIVER_NOPROMPT)))
       return dbc;
-      // CHECK-MESSAGES: :[[@LINE-3]]:9: note: taking the false branch
-      // CHECK-MESSAGES: :[[@LINE-9]]:25: note: entering the loop body
+    // CHECK-MESSAGES: :[[@LINE-3]]:9: note: taking the false branch
+    // CHECK-MESSAGES: :[[@LINE-9]]:25: note: entering the loop body
     log_odbc_error("connect attempt", SQL_HANDLE_DBC, dbc);
     usleep(policy->backoff_ms * 1000u);
   }

@@ -25,7 +25,7 @@ int run_migrations(SQLHDBC dbc, const struct migration *steps, int n) {
       // CHECK-MESSAGES: :[[@LINE-3]]:9: note: taking the false branch
     if (!SQL_SUCCEEDED(
             SQLExecDirect(stmt, (SQLCHAR *)steps[i].sql, SQL_NTS))) {
-            // CHECK-MESSAGES: :[[@LINE-2]]:9: note: taking the true branch
+      // CHECK-MESSAGES: :[[@LINE-2]]:9: note: taking the true branch
       log_odbc_error(steps[i].name, SQL_HANDLE_STMT, stmt);
       failures++;
       continue;

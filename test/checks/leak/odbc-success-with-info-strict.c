@@ -24,7 +24,7 @@ int export_rows(SQLHDBC dbc, const struct exporter_cfg *cfg) {
   rc = SQLAllocHandle(SQL_HANDLE_STMT, dbc, &stmt);
   // CHECK-MESSAGES: :[[@LINE-1]]:8: warning: SQLHSTMT 'stmt' acquired by 'SQLAllocHandle' is not released on every path; release it with 'SQLFreeHandle' [dbleak-leak]
   if (rc != SQL_SUCCESS) {
-  // CHECK-MESSAGES: :[[@LINE-1]]:7: note: taking the true branch
+    // CHECK-MESSAGES: :[[@LINE-1]]:7: note: taking the true branch
     if (rc != SQL_SUCCESS_WITH_INFO)
     // CHECK-MESSAGES: :[[@LINE-1]]:9: note: taking the false branch
       return -1;
