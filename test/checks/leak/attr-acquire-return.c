@@ -1,6 +1,4 @@
 // RUN: %check_dbleak %s dbleak-leak %t -- -- %libflags
-// XFAIL: *
-// ENGINE-BUG: acquire_handle written after the declarator (or as [[clang::acquire_handle]]) is a type attribute on the FunctionProtoType; effectsOf only checks Callee->getAttr<AcquireHandleAttr>()
 #include <stdio.h>
 
 /* A home-grown connection library annotated with Clang's handle
