@@ -62,14 +62,16 @@ struct Summary {
     std::string TxBegins, TxEnds;
   };
   std::vector<Param> Params;
-  bool empty() const {
+  /// Does calling it acquire, release or end anything? (Keeping a
+  /// parameter does not make a caller worth analyzing.)
+  bool changesLifetimes() const {
     if (!Returns.empty())
-      return false;
+      return true;
     for (const Param &P : Params)
-      if (P.DoesRelease || P.Sinks || !P.OutAcquires.empty() ||
-          !P.TxBegins.empty() || !P.TxEnds.empty())
-        return false;
-    return true;
+      if (P.DoesRelease || !P.OutAcquires.empty() || !P.TxBegins.empty() ||
+          !P.TxEnds.empty())
+        return true;
+    return false;
   }
 };
 
@@ -196,6 +198,18 @@ std::string exprKey(const Expr *E, const ASTContext &Ctx) {
   return S;
 }
 
+/// `acquire_handle` on a returned handle sits on the declaration (leading
+/// GNU form) or on the function type (trailing GNU and [[clang::]] forms).
+const AcquireHandleAttr *acquireHandleAttr(const FunctionDecl *FD) {
+  if (const auto *A = FD->getAttr<AcquireHandleAttr>())
+    return A;
+  for (QualType T = FD->getType(); const auto *AT = T->getAs<AttributedType>();
+       T = AT->getModifiedType())
+    if (const auto *A = dyn_cast_or_null<AcquireHandleAttr>(AT->getAttr()))
+      return A;
+  return nullptr;
+}
+
 /// SQL text known at compile time: a literal, or a const variable
 /// initialized with one (`static const char *BEGIN_SQL = "BEGIN";`).
 const StringLiteral *constantSql(const Expr *E) {
@@ -262,7 +276,7 @@ bool LifetimeAnalysis::Impl::entryApplies(const ApiEntry &E,
   for (const ArgEquals &W : E.When) {
     if (W.Arg >= CE->getNumArgs())
       return false;
-    const Expr *A = CE->getArg(W.Arg);
+    const Expr *A = CE->getArg(W.Arg)->IgnoreParenCasts();
     if (A->isValueDependent())
       return false;
     Expr::EvalResult R;
@@ -308,7 +322,7 @@ std::vector<Effect> LifetimeAnalysis::Impl::effectsOf(const CallExpr *CE) {
                      unsigned(E.Sql), true, E.SqlConn, Name});
   }
   // Clang's handle attributes.
-  if (const auto *A = Callee->getAttr<AcquireHandleAttr>()) {
+  if (const AcquireHandleAttr *A = acquireHandleAttr(Callee)) {
     Modeled = true;
     Out.push_back({Effect::Acquire, A->getHandleType().str(), -1, -1,
                    Failure::Null, {}, 0, true, -1, Name});
@@ -465,6 +479,14 @@ private:
   bool assume(const Expr *E, bool Truth, State &St);
   bool assumeNonNull(const Expr *E, bool NonNull, State &St);
   void refineStatus(const Stmt *Term, const Expr *Cond, bool Truth, State &St);
+  void refineSwitch(const SwitchStmt *SS, const Stmt *Label, State &St);
+  const std::vector<int64_t> *successValues(unsigned Id) {
+    for (const Effect &E : effects(cast<CallExpr>(Sites[Id].Call)))
+      if (E.K == Effect::Acquire && E.OnFailure == Failure::Status &&
+          E.Res == Sites[Id].Kind && !E.Success.empty())
+        return &E.Success;
+    return nullptr;
+  }
   std::optional<int64_t> evalInt(const Expr *E, const void *Atom,
                                  int64_t AtomVal);
   const VarDecl *factVar(const Expr *E) const;
@@ -738,6 +760,15 @@ void Explorer::bindVar(const VarDecl *V, int SiteId, const Stmt *At,
 void Explorer::storeInto(const Expr *LHS, const Expr *RHS, State &St) {
   int S = valueSite(RHS, St);
   if (const VarDecl *V = localVar(LHS); V && !V->isStaticLocal()) {
+    // `p = sqlite3_realloc(p, n)`: the call that produces the new value
+    // took the old one, so it is not lost here.
+    if (const auto *Call = dyn_cast<CallExpr>(strip(RHS)))
+      if (int Old = St.boundSite(V); Old >= 0 && Old != S)
+        for (const Expr *Arg : Call->arguments())
+          if (localVarOrAddress(Arg) == V) {
+            escape(Old, St);
+            break;
+          }
     bindVar(V, S, LHS, St);
     return;
   }
@@ -838,12 +869,13 @@ void Explorer::transferCall(const CallExpr *CE, State &St) {
   // Arguments first: what happens to handles passed in.
   for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
     const Expr *Arg = CE->getArg(I);
-    const Effect *Rel = nullptr, *Sink = nullptr;
+    const Effect *Sink = nullptr;
+    llvm::SmallVector<const Effect *, 2> Releases;
     bool OutParam = false;
     for (const Effect &E : Effects) {
       if (E.K == Effect::Release && E.Arg == I &&
           !(A.resource(E.Res) && !A.resource(E.Res)->Parent.empty()))
-        Rel = &E;
+        Releases.push_back(&E);
       if (E.K == Effect::Sink && E.Arg == I)
         Sink = &E;
       if (E.K == Effect::Acquire && E.Out == int(I))
@@ -864,10 +896,14 @@ void Explorer::transferCall(const CallExpr *CE, State &St) {
     if (Site < 0)
       if (const VarDecl *V = localVarOrAddress(Arg))
         Site = St.boundSite(V);
-    if (Site < 0) {
-      // A helper that releases or keeps its parameter's handle.
+    if (Site < 0)
       continue;
-    }
+    // A function with several release rows (bson_destroy) releases the
+    // kind the handle has; any other row is a mismatch.
+    const Effect *Rel = Releases.empty() ? nullptr : Releases.back();
+    for (const Effect *R : Releases)
+      if (R->Res == Sites[Site].Kind)
+        Rel = R;
     if (Rel) {
       release(Site, *Rel, CE, St);
     } else if (Sink) {
@@ -1342,14 +1378,8 @@ void Explorer::refineStatus(const Stmt *Term, const Expr *Cond, bool Truth,
     Whole = Top;
   }
   for (auto [Atom, Id] : St.Status) {
-    const auto &Succ = [&]() -> const std::vector<int64_t> * {
-      for (const Effect &E : effects(cast<CallExpr>(Sites[Id].Call)))
-        if (E.K == Effect::Acquire && E.OnFailure == Failure::Status &&
-            E.Res == Sites[Id].Kind)
-          return &E.Success;
-      return nullptr;
-    }();
-    if (!Succ || Succ->empty() || Id >= St.H.size())
+    const std::vector<int64_t> *Succ = successValues(Id);
+    if (!Succ || Id >= St.H.size())
       continue;
     // Judged by the primary success value: `rc != SQL_SUCCESS` is the
     // idiom for failure, even though SQL_SUCCESS_WITH_INFO also allocates.
@@ -1358,6 +1388,46 @@ void Explorer::refineStatus(const Stmt *Term, const Expr *Cond, bool Truth,
     auto V = evalInt(Whole, Atom, Succ->front());
     if (V && bool(*V) != Truth && St.H[Id] != Released)
       St.H[Id] = Null; // nothing was acquired on this path
+  }
+}
+
+/// `switch (rc)` on a return code: a case that no success value selects,
+/// or a default when every success value has its own case, is failure.
+void Explorer::refineSwitch(const SwitchStmt *SS, const Stmt *Label,
+                            State &St) {
+  const Expr *Cond = strip(SS->getCond());
+  const void *CondAtom = Cond;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Cond))
+    CondAtom = DRE->getDecl();
+  auto CaseValue = [&](const SwitchCase *SC) -> std::optional<int64_t> {
+    const auto *CS = dyn_cast<CaseStmt>(SC);
+    if (!CS || CS->caseStmtIsGNURange() || CS->getLHS()->isValueDependent())
+      return std::nullopt;
+    Expr::EvalResult R;
+    if (!CS->getLHS()->EvaluateAsInt(R, Ctx))
+      return std::nullopt;
+    return R.Val.getInt().getExtValue();
+  };
+  for (auto [Atom, Id] : St.Status) {
+    const std::vector<int64_t> *Succ = successValues(Id);
+    if (Atom != CondAtom || !Succ || Id >= St.H.size())
+      continue;
+    bool Failure = false;
+    if (const auto *CS = dyn_cast_or_null<CaseStmt>(Label)) {
+      std::optional<int64_t> V = CaseValue(CS);
+      Failure = V && !llvm::is_contained(*Succ, *V);
+    } else {
+      Failure = true;
+      for (int64_t Ok : *Succ) {
+        bool Covered = false;
+        for (const SwitchCase *SC = SS->getSwitchCaseList(); SC;
+             SC = SC->getNextSwitchCase())
+          Covered |= CaseValue(SC) == Ok;
+        Failure &= Covered;
+      }
+    }
+    if (Failure && St.H[Id] != Released)
+      St.H[Id] = Null;
   }
 }
 
@@ -1591,9 +1661,12 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
           Ev.Msg = std::string("assuming this operand is ") +
                    (Truth ? "true" : "false");
         }
-      } else if (IsSwitch && Next->getLabel()) {
-        Ev.Loc = Next->getLabel()->getBeginLoc();
-        Ev.Msg = "taking this case";
+      } else if (IsSwitch) {
+        refineSwitch(cast<SwitchStmt>(Term), Next->getLabel(), NS);
+        if (Next->getLabel()) {
+          Ev.Loc = Next->getLabel()->getBeginLoc();
+          Ev.Msg = "taking this case";
+        }
       } else if (const auto *G = dyn_cast_or_null<GotoStmt>(Term)) {
         Ev.Loc = G->getGotoLoc();
         Ev.Msg = "jumping to '" + G->getLabel()->getName().str() + "'";
@@ -1621,6 +1694,25 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
 } // namespace
 
 // --- the per-TU analysis ------------------------------------------------------
+
+/// A helper that touches no catalogued API can still keep a handle it is
+/// given (`s->replicas[s->n++] = c;`); find that without exploring it.
+static void sinkParams(const FunctionDecl *FD, Summary &Sum) {
+  Sum.Params.resize(FD->getNumParams());
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *BO = dyn_cast<BinaryOperator>(S);
+        BO && BO->getOpcode() == BO_Assign && !localVar(BO->getLHS()))
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(BO->getRHS())))
+        if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl());
+            P && P->getFunctionScopeIndex() < Sum.Params.size())
+          Sum.Params[P->getFunctionScopeIndex()].Sinks = true;
+    for (const Stmt *C : S->children())
+      Walk(C);
+  };
+  Walk(FD->getBody());
+}
 
 /// Half-typed code (clangd) parses into recovery nodes; such bodies are not
 /// analyzed rather than guessed at.
@@ -1786,7 +1878,7 @@ bool LifetimeAnalysis::Impl::interesting(const FunctionDecl *FD) {
     if (const auto *CE = dyn_cast<CallExpr>(S)) {
       if (const FunctionDecl *Callee = CE->getDirectCallee()) {
         if (Cat.mentions(catalogName(Callee)) ||
-            Callee->hasAttr<AcquireHandleAttr>())
+            acquireHandleAttr(Callee))
           Found = true;
         for (const ParmVarDecl *P : Callee->parameters())
           Found |= P->hasAttr<AcquireHandleAttr>() ||
@@ -1794,7 +1886,7 @@ bool LifetimeAnalysis::Impl::interesting(const FunctionDecl *FD) {
         if (!Found && Callee != FD)
           if (const FunctionDecl *Def = Callee->getDefinition();
               Def && Def->hasBody() && !InProgress.count(Def))
-            Found = !summary(Def).empty();
+            Found = summary(Def).changesLifetimes();
       }
     }
     for (const Stmt *C : S->children())
@@ -1826,6 +1918,8 @@ void LifetimeAnalysis::Impl::run(const FunctionDecl *FD) {
       !hasRecoveryExpr(FD->getBody()) && interesting(FD)) {
     Explorer E(*this, FD);
     E.run(Res, Sum);
+  } else if (FD->hasBody()) {
+    sinkParams(FD, Sum);
   }
   InProgress.erase(FD);
   Summaries[FD] = std::move(Sum);

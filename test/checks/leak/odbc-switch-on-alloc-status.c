@@ -1,6 +1,4 @@
 // RUN: %check_dbleak %s dbleak-leak %t -- -- %libflags
-// XFAIL: *
-// ENGINE-BUG: a switch on an acquisition's status is not refined: the `default:` (failure) case still holds the handle
 #include <sql.h>
 #include <sqlext.h>
 #include <stdio.h>
