@@ -1,6 +1,4 @@
 // RUN: %check_dbleak %s dbleak-leak %t -- -- %libflags
-// XFAIL: *
-// ENGINE-BUG: a same-file helper that calls no catalogued function is not 'interesting', so it gets no summary and its store of the parameter is ignored
 #include <hiredis.h>
 
 /* A same-file helper that only stores its parameter (and calls no
