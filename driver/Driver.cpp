@@ -23,6 +23,7 @@
 #include "llvm/Support/Path.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
+#include "llvm/Support/xxhash.h"
 #include <set>
 
 using namespace llvm;
@@ -64,11 +65,11 @@ cl::list<std::string> ExtraArgsBefore(
     "extra-arg-before",
     cl::desc("Add an argument to the front of every compile command."),
     cl::cat(Category));
-cl::opt<unsigned> Jobs("j",
-                       cl::desc("Translation units analyzed in parallel. "
-                                "Default: the number of cores."),
-                       cl::init(0), cl::value_desc("N"), cl::Prefix,
-                       cl::cat(Category));
+cl::opt<unsigned> JobCount("j",
+                           cl::desc("Translation units analyzed in parallel. "
+                                    "Default: the number of cores."),
+                           cl::init(0), cl::value_desc("N"), cl::Prefix,
+                           cl::cat(Category));
 cl::opt<unsigned>
     Timeout("timeout",
             cl::desc("Seconds one translation unit may take; 0: no limit."),
@@ -210,9 +211,9 @@ void printTail(StringRef Log) {
     errs() << "  | " << Lines[I] << "\n";
 }
 
-using CompileDb = clang::tooling::JSONCompilationDatabase;
+using clang::tooling::CompilationDatabase;
 
-Expected<std::unique_ptr<CompileDb>> loadCompileDb(StringRef Path) {
+Expected<std::unique_ptr<CompilationDatabase>> loadCompileDb(StringRef Path) {
   // The database loader is a YAML parser that prints its own confusing
   // messages on syntax errors; a JSON parse first gives a clear one.
   auto Text = MemoryBuffer::getFile(Path, /*IsText=*/true);
@@ -224,25 +225,40 @@ Expected<std::unique_ptr<CompileDb>> loadCompileDb(StringRef Path) {
                              Path.str().c_str(),
                              toString(V.takeError()).c_str());
   std::string Err;
-  auto Db = CompileDb::loadFromFile(
-      Path, Err, clang::tooling::JSONCommandLineSyntax::AutoDetect);
+  std::unique_ptr<CompilationDatabase> Db =
+      clang::tooling::JSONCompilationDatabase::loadFromFile(
+          Path, Err, clang::tooling::JSONCommandLineSyntax::AutoDetect);
   if (!Db)
     return createStringError("cannot load compilation database '%s': %s",
                              Path.str().c_str(), Err.c_str());
   if (Db->getAllFiles().empty())
     return createStringError("compilation database '%s' has no entries",
                              Path.str().c_str());
-  return std::move(Db);
+  // What clang-tidy does with a database it finds: @response files are
+  // read, and a cross compiler's name (arm-linux-gnueabi-gcc) sets the
+  // target and driver mode.
+  Db = clang::tooling::expandResponseFiles(std::move(Db),
+                                           vfs::getRealFileSystem());
+  return clang::tooling::inferTargetAndDriverMode(std::move(Db));
+}
+
+/// The compile commands of one file, as a compile_commands.json.
+std::string compileCommandsOf(const CompilationDatabase &Db, StringRef File) {
+  json::Array Entries;
+  for (const clang::tooling::CompileCommand &C : Db.getCompileCommands(File))
+    Entries.push_back(json::Object{{"directory", C.Directory},
+                                   {"file", C.Filename},
+                                   {"arguments", C.CommandLine}});
+  return formatv("{0}", json::Value(std::move(Entries)));
 }
 
 /// The sorted translation units to analyze: the files given, or all of the
 /// database, then this run's shard. Problems are reported and set
 /// InputErrors; the files that are fine are still returned.
-std::vector<std::string> selectTranslationUnits(const CompileDb &Db,
-                                                StringRef DbPath,
-                                                unsigned ShardIndex,
-                                                unsigned ShardCount,
-                                                bool &InputErrors) {
+std::vector<std::string>
+selectTranslationUnits(const CompilationDatabase &Db, StringRef DbPath,
+                       StringRef SourceRootDir, unsigned ShardIndex,
+                       unsigned ShardCount, bool &InputErrors) {
   std::vector<std::string> TUs;
   for (const std::string &F : Files) {
     std::string Abs = absolute(F);
@@ -271,12 +287,14 @@ std::vector<std::string> selectTranslationUnits(const CompileDb &Db,
   }
   llvm::sort(TUs);
   TUs.erase(std::unique(TUs.begin(), TUs.end()), TUs.end());
-  // Round robin over the sorted list: every shard gets a similar share,
-  // and the shards of one count always partition the list.
+  // A file's shard depends on its path relative to the source root and on
+  // nothing else: adding files does not move the others, so code-scanning
+  // alerts stay with the same shard's upload from run to run.
   std::vector<std::string> Shard;
-  for (size_t I = 0; I < TUs.size(); ++I)
-    if (I % ShardCount == ShardIndex - 1)
-      Shard.push_back(TUs[I]);
+  for (const std::string &F : TUs)
+    if (xxh3_64bits(relativePath(F, SourceRootDir)) % ShardCount ==
+        ShardIndex - 1)
+      Shard.push_back(F);
   return Shard;
 }
 
@@ -369,28 +387,31 @@ int runDriver(const char *Argv0) {
     BaselineEntries = std::move(*Entries);
   }
   bool HadTrouble = false;
-  std::vector<std::string> TUs =
-      selectTranslationUnits(**Db, *DbPath, ShardIndex, ShardCount, HadTrouble);
+  std::string Root = absolute(SourceRoot.empty() ? "." : SourceRoot.getValue());
+  std::vector<std::string> TUs = selectTranslationUnits(
+      **Db, *DbPath, Root, ShardIndex, ShardCount, HadTrouble);
   if (HadTrouble && TUs.empty())
     return ExitTrouble;
 
   RunnerOptions RO;
   RO.Self = sys::fs::getMainExecutable(Argv0, (void *)&fail);
-  RO.WorkerArgs = {"-p", *DbPath};
   if (!Checks.empty())
     RO.WorkerArgs.push_back("--checks=" + Checks);
   for (const std::string &A : ExtraArgs)
     RO.WorkerArgs.push_back("--extra-arg=" + A);
   for (const std::string &A : ExtraArgsBefore)
     RO.WorkerArgs.push_back("--extra-arg-before=" + A);
-  RO.Jobs = Jobs ? Jobs : hardware_concurrency().compute_thread_count();
+  RO.Jobs = JobCount ? JobCount : hardware_concurrency().compute_thread_count();
   RO.TimeoutSeconds = Timeout;
-  Merged M = merge(runWorkers(RO, TUs));
+  std::vector<Job> Work;
+  for (const std::string &F : TUs)
+    Work.push_back({F, compileCommandsOf(**Db, F)});
+  Merged M = merge(runWorkers(RO, Work));
   for (const Finding &E : M.Errors)
     printText(errs(), E);
 
   Report R;
-  R.SourceRoot = absolute(SourceRoot.empty() ? "." : SourceRoot.getValue());
+  R.SourceRoot = Root;
   R.Checks = enabledChecks();
   R.TranslationUnits = TUs.size();
   R.Errors = std::move(M.Errors);

@@ -27,22 +27,40 @@ static const std::pair<const char *, const char *> CheckDocs[] = {
 #include "CheckDocs.inc"
     {nullptr, nullptr}};
 
-std::string checkSummary(StringRef Check) {
+/// docs/checks/ names pages after the check without the "dbleak-" prefix.
+static std::string docPage(StringRef Check) {
+  Check.consume_front("dbleak-");
+  return (Check + ".md").str();
+}
+
+CheckDescription describeCheck(StringRef Check) {
   for (const auto &[Name, Text] : CheckDocs) {
-    if (!Name || StringRef(Name) != (Check + ".md").str())
+    if (!Name || StringRef(Name) != docPage(Check))
       continue;
-    // The first line of prose after the title.
+    // The first paragraph of prose after the title; its first clause is
+    // the short description.
     SmallVector<StringRef> Lines;
     StringRef(Text).split(Lines, '\n');
+    std::string Paragraph;
     for (StringRef Line : Lines) {
       Line = Line.trim();
+      if (Line.empty() && !Paragraph.empty())
+        break;
       if (Line.empty() || Line.starts_with("#") || Line.starts_with("=") ||
           Line.starts_with("---") || Line.starts_with("<!--"))
         continue;
-      return Line.str();
+      Paragraph += (Paragraph.empty() ? "" : " ") + Line.str();
     }
+    if (Paragraph.empty())
+      break;
+    size_t End = std::min(Paragraph.find(". "), Paragraph.find(": "));
+    std::string Short = Paragraph.substr(0, End);
+    if (!Short.empty() && Short.back() == '.')
+      Short.pop_back();
+    return {Short, Paragraph};
   }
-  return ("dbleak check " + Check).str();
+  std::string Fallback = ("dbleak check " + Check).str();
+  return {Fallback, Fallback};
 }
 
 std::string relativePath(StringRef File, StringRef Root) {
@@ -299,8 +317,9 @@ void printSARIF(raw_ostream &OS, const Report &R) {
   for (const std::string &Id : Rules)
     RuleObjects.push_back(json::Object{
         {"id", Id},
-        {"shortDescription", json::Object{{"text", checkSummary(Id)}}},
-        {"helpUri", DBLEAK_DOCS_URL + Id + ".md"},
+        {"shortDescription", json::Object{{"text", describeCheck(Id).Short}}},
+        {"fullDescription", json::Object{{"text", describeCheck(Id).Full}}},
+        {"helpUri", DBLEAK_DOCS_URL + docPage(Id)},
         {"defaultConfiguration", json::Object{{"level", "warning"}}}});
 
   json::Array Results;

@@ -46,8 +46,11 @@ void printSARIF(llvm::raw_ostream &OS, const Report &R);
 /// "N warnings in M files".
 std::string summaryLine(const Report &R);
 
-/// The one-line description of a check, from its docs/checks page.
-std::string checkSummary(llvm::StringRef Check);
+struct CheckDescription {
+  std::string Short, Full;
+};
+/// A check's description from the first paragraph of its docs/checks page.
+CheckDescription describeCheck(llvm::StringRef Check);
 
 } // namespace dbleak::driver
 

@@ -21,7 +21,7 @@ using Clock = std::chrono::steady_clock;
 struct Running {
   size_t Index;
   sys::ProcessInfo PI;
-  std::string OutPath, LogPath;
+  std::string OutPath, LogPath, DbPath;
   Clock::time_point Start;
 };
 
@@ -45,14 +45,27 @@ void removeTemp(StringRef Path) {
   sys::DontRemoveFileOnSignal(Path);
 }
 
-bool start(const RunnerOptions &Opts, StringRef File, Running &R,
+void removeTemps(Running &R) {
+  for (StringRef Path : {R.OutPath, R.LogPath, R.DbPath})
+    if (!Path.empty())
+      removeTemp(Path);
+}
+
+bool start(const RunnerOptions &Opts, const Job &J, Running &R,
            std::string &Failure) {
   R.OutPath = tempPath("json");
   R.LogPath = tempPath("log");
-  std::vector<std::string> Args = {Opts.Self, "--worker",
-                                   "--worker-output=" + R.OutPath};
+  R.DbPath = tempPath("cdb.json");
+  std::error_code EC;
+  raw_fd_ostream(R.DbPath, EC) << J.CompileCommands;
+  if (EC) {
+    Failure = "cannot write " + R.DbPath + ": " + EC.message();
+    return false;
+  }
+  std::vector<std::string> Args = {
+      Opts.Self, "--worker", "--worker-output=" + R.OutPath, "-p", R.DbPath};
   Args.insert(Args.end(), Opts.WorkerArgs.begin(), Opts.WorkerArgs.end());
-  Args.push_back(File.str());
+  Args.push_back(J.File);
   std::vector<StringRef> ArgRefs(Args.begin(), Args.end());
   // The worker's stdout and stderr go to one log, shown only if it fails.
   std::optional<StringRef> Redirects[] = {StringRef(""), StringRef(R.LogPath),
@@ -87,30 +100,27 @@ void finish(Running &R, const sys::ProcessInfo &Done, const std::string &Err,
   }
   if (!Out.Failure.empty())
     Out.WorkerStderr = readFile(R.LogPath);
-  removeTemp(R.OutPath);
-  removeTemp(R.LogPath);
+  removeTemps(R);
 }
 
 } // namespace
 
 std::vector<TUOutcome> runWorkers(const RunnerOptions &Opts,
-                                  ArrayRef<std::string> Files) {
-  std::vector<TUOutcome> Outcomes(Files.size());
+                                  ArrayRef<Job> Jobs) {
+  std::vector<TUOutcome> Outcomes(Jobs.size());
   std::vector<Running> Active;
   size_t Next = 0;
-  unsigned Jobs = std::max(1u, Opts.Jobs);
-  while (Next < Files.size() || !Active.empty()) {
-    while (Active.size() < Jobs && Next < Files.size()) {
+  unsigned Parallel = std::max(1u, Opts.Jobs);
+  while (Next < Jobs.size() || !Active.empty()) {
+    while (Active.size() < Parallel && Next < Jobs.size()) {
       Running R;
       R.Index = Next++;
       TUOutcome &Out = Outcomes[R.Index];
-      Out.File = Files[R.Index];
-      if (start(Opts, Out.File, R, Out.Failure)) {
+      Out.File = Jobs[R.Index].File;
+      if (start(Opts, Jobs[R.Index], R, Out.Failure))
         Active.push_back(std::move(R));
-      } else {
-        removeTemp(R.OutPath);
-        removeTemp(R.LogPath);
-      }
+      else
+        removeTemps(R);
     }
     // Poll rather than block: a blocking wait with a timeout uses SIGALRM,
     // of which a process has only one, and we watch several children.

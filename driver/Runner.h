@@ -17,6 +17,13 @@ struct RunnerOptions {
   unsigned TimeoutSeconds = 300; ///< 0: no limit.
 };
 
+struct Job {
+  std::string File;
+  /// The file's entries of compile_commands.json. Each worker gets only its
+  /// own, instead of parsing a database of thousands of entries again.
+  std::string CompileCommands;
+};
+
 struct TUOutcome {
   std::string File;
   /// Empty on success; otherwise why this translation unit has no result
@@ -27,9 +34,9 @@ struct TUOutcome {
 };
 
 /// Analyzes each file in its own worker process, at most Opts.Jobs at a
-/// time. The outcomes are in the order of Files, however the workers raced.
+/// time. The outcomes are in the order of Jobs, however the workers raced.
 std::vector<TUOutcome> runWorkers(const RunnerOptions &Opts,
-                                  llvm::ArrayRef<std::string> Files);
+                                  llvm::ArrayRef<Job> Jobs);
 
 } // namespace dbleak::driver
 

@@ -72,13 +72,15 @@ def main():
     if len(set(ids)) != len(ids):
         fail("duplicate rule ids")
     for r in rules:
-        if not r["shortDescription"]["text"]:
+        if not r["shortDescription"]["text"] or not r["fullDescription"]["text"]:
             fail("rule %s has no description" % r["id"])
-        if not re.match(r"https?://.*/docs/checks/%s\.md$" % re.escape(r["id"]),
+        # docs/checks/ names a page after the check without "dbleak-".
+        page = re.sub(r"^dbleak-", "", r["id"]) + ".md"
+        if not re.match(r"https?://.*/docs/checks/%s$" % re.escape(page),
                         r.get("helpUri", "")):
-            fail("rule %s: helpUri must point to docs/checks/%s.md"
-                 % (r["id"], r["id"]))
-        print("rule %s" % r["id"])
+            fail("rule %s: helpUri must point to docs/checks/%s"
+                 % (r["id"], page))
+        print("rule %s: %s" % (r["id"], r["shortDescription"]["text"]))
 
     fingerprints = set()
     for i, res in enumerate(run["results"]):
