@@ -85,8 +85,7 @@ void DbleakCheck::emit(const Finding &F) {
   case FindingKind::Discarded:
     Loc = F.AcquiredAt;
     Msg = F.Type + " returned by '" + F.Acquirer + "' is " +
-          (F.Other.empty() ? "discarded"
-                           : "passed to '" + F.Other + "'") +
+          (F.Other.empty() ? "discarded" : "passed to '" + F.Other + "'") +
           " and never released" + Rel;
     break;
   case FindingKind::Overwrite:
@@ -106,12 +105,12 @@ void DbleakCheck::emit(const Finding &F) {
           (F.Release.empty() ? "" : "; use '" + F.Release + "'");
     break;
   case FindingKind::GuardEscape:
-    Msg = F.Type + " owned by '" + H + "' " +
-          (F.Other == "captured"
-               ? "is captured by reference in a lambda that outlives '" + H +
-                     "'"
-               : "escapes the scope of '" + H + "' (" + F.Other + ")") +
-          "; it is released when '" + H + "' goes out of scope";
+    Msg =
+        F.Type + " owned by '" + H + "' " +
+        (F.Other == "captured"
+             ? "is captured by reference in a lambda that outlives '" + H + "'"
+             : "escapes the scope of '" + H + "' (" + F.Other + ")") +
+        "; it is released when '" + H + "' goes out of scope";
     break;
   case FindingKind::UnfinishedTx:
     Loc = F.AcquiredAt;

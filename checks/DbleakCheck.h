@@ -1,4 +1,5 @@
-//===--- DbleakCheck.h - Shared base of the dbleak checks ---------*- C++ -*-===//
+//===--- DbleakCheck.h - Shared base of the dbleak checks ---------*- C++
+//-*-===//
 //
 // Every dbleak check is the same matcher and the same engine; a check only
 // chooses which kinds of finding it reports. The wording lives here, once.
@@ -8,8 +9,8 @@
 #ifndef DBLEAK_DBLEAKCHECK_H
 #define DBLEAK_DBLEAKCHECK_H
 
-#include "engine/Lifetime.h"
 #include "clang-tidy/ClangTidyCheck.h"
+#include "engine/Lifetime.h"
 #include <initializer_list>
 
 namespace clang::tidy::dbleak {

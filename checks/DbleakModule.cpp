@@ -16,7 +16,8 @@ public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
     Factories.registerCheck<GuardEscapeCheck>("dbleak-guard-escape");
     Factories.registerCheck<LeakCheck>("dbleak-leak");
-    Factories.registerCheck<MismatchedReleaseCheck>("dbleak-mismatched-release");
+    Factories.registerCheck<MismatchedReleaseCheck>(
+        "dbleak-mismatched-release");
     Factories.registerCheck<OverwriteCheck>("dbleak-overwrite");
     Factories.registerCheck<UnfinishedTransactionCheck>(
         "dbleak-unfinished-transaction");

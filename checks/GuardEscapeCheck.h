@@ -1,4 +1,5 @@
-//===--- GuardEscapeCheck.h - dbleak-guard-escape ---------------------------*- C++ -*-===//
+//===--- GuardEscapeCheck.h - dbleak-guard-escape ---------------------------*-
+//C++ -*-===//
 
 #ifndef DBLEAK_GUARDESCAPECHECK_H
 #define DBLEAK_GUARDESCAPECHECK_H

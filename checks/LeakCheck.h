@@ -11,7 +11,10 @@ namespace clang::tidy::dbleak {
 class LeakCheck : public DbleakCheck {
 public:
   LeakCheck(StringRef Name, ClangTidyContext *Context)
-      : DbleakCheck(Name, Context, {::dbleak::FindingKind::Leak, ::dbleak::FindingKind::LeakInLoop, ::dbleak::FindingKind::Discarded}) {}
+      : DbleakCheck(Name, Context,
+                    {::dbleak::FindingKind::Leak,
+                     ::dbleak::FindingKind::LeakInLoop,
+                     ::dbleak::FindingKind::Discarded}) {}
 };
 
 } // namespace clang::tidy::dbleak

@@ -1,4 +1,5 @@
-//===--- OverwriteCheck.h - dbleak-overwrite ---------------------------*- C++ -*-===//
+//===--- OverwriteCheck.h - dbleak-overwrite ---------------------------*- C++
+//-*-===//
 
 #ifndef DBLEAK_OVERWRITECHECK_H
 #define DBLEAK_OVERWRITECHECK_H

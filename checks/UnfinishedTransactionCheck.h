@@ -1,4 +1,5 @@
-//===--- UnfinishedTransactionCheck.h - dbleak-unfinished-transaction ---------------------------*- C++ -*-===//
+//===--- UnfinishedTransactionCheck.h - dbleak-unfinished-transaction
+//---------------------------*- C++ -*-===//
 
 #ifndef DBLEAK_UNFINISHEDTRANSACTIONCHECK_H
 #define DBLEAK_UNFINISHEDTRANSACTIONCHECK_H

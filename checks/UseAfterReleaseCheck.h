@@ -1,4 +1,5 @@
-//===--- UseAfterReleaseCheck.h - dbleak-use-after-release ---------------------------*- C++ -*-===//
+//===--- UseAfterReleaseCheck.h - dbleak-use-after-release
+//---------------------------*- C++ -*-===//
 
 #ifndef DBLEAK_USEAFTERRELEASECHECK_H
 #define DBLEAK_USEAFTERRELEASECHECK_H
@@ -11,7 +12,9 @@ namespace clang::tidy::dbleak {
 class UseAfterReleaseCheck : public DbleakCheck {
 public:
   UseAfterReleaseCheck(StringRef Name, ClangTidyContext *Context)
-      : DbleakCheck(Name, Context, {::dbleak::FindingKind::UseAfterRelease, ::dbleak::FindingKind::DoubleRelease}) {}
+      : DbleakCheck(Name, Context,
+                    {::dbleak::FindingKind::UseAfterRelease,
+                     ::dbleak::FindingKind::DoubleRelease}) {}
 };
 
 } // namespace clang::tidy::dbleak

@@ -69,7 +69,7 @@ BaselineResult applyBaseline(std::vector<Finding> Findings,
   for (Finding &F : Findings) {
     if (Known.count(F.Fingerprint)) {
       Matched.insert(F.Fingerprint);
-      ++R.Suppressed;
+      R.Suppressed.push_back(std::move(F));
     } else {
       R.Kept.push_back(std::move(F));
     }

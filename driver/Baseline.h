@@ -27,7 +27,7 @@ llvm::Error writeBaseline(llvm::StringRef Path,
 
 struct BaselineResult {
   std::vector<Finding> Kept;
-  unsigned Suppressed = 0;
+  std::vector<Finding> Suppressed;
   /// Entries that matched nothing although their file was analyzed in this
   /// run: the finding was fixed, so the entry can go. Entries for files this
   /// run never read (other shards, other file lists) are not stale.

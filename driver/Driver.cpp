@@ -352,7 +352,7 @@ Error writeReport(const Report &R) {
 
 void printSummary(const Report &R) {
   if (R.UsedBaseline)
-    errs() << "dbleak: " << R.Suppressed
+    errs() << "dbleak: " << R.Baselined.size()
            << " finding(s) suppressed by the baseline, " << R.Stale
            << " stale baseline entr" << (R.Stale == 1 ? "y" : "ies") << "\n";
   if (!R.Errors.empty())
@@ -434,7 +434,7 @@ int runDriver(const char *Argv0) {
                                       Analyzed, R.SourceRoot);
     M.Warnings = std::move(BR.Kept);
     R.UsedBaseline = true;
-    R.Suppressed = BR.Suppressed;
+    R.Baselined = std::move(BR.Suppressed);
     R.Stale = BR.Stale;
   }
   R.Warnings = std::move(M.Warnings);

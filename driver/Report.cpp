@@ -196,7 +196,7 @@ void printJSON(raw_ostream &OS, const Report &R) {
                        {"translationUnits", R.TranslationUnits},
                        {"errors", R.Errors.size() + R.Failures.size()}};
   if (R.UsedBaseline) {
-    Summary["suppressedByBaseline"] = R.Suppressed;
+    Summary["suppressedByBaseline"] = R.Baselined.size();
     Summary["staleBaselineEntries"] = R.Stale;
   }
   OS << formatv("{0:2}",
@@ -276,7 +276,7 @@ static json::Value sarifFixes(const Finding &F, StringRef Root) {
 }
 
 static json::Value sarifResult(const Finding &F, unsigned RuleIndex,
-                               StringRef Root) {
+                               StringRef Root, StringRef BaselineState) {
   json::Object Result{
       {"ruleId", F.Check},
       {"ruleIndex", RuleIndex},
@@ -284,6 +284,8 @@ static json::Value sarifResult(const Finding &F, unsigned RuleIndex,
       {"message", json::Object{{"text", F.Message}}},
       {"locations", json::Array{sarifLocation(F.Loc, Root)}},
       {"partialFingerprints", json::Object{{"dbleak/v1", F.Fingerprint}}}};
+  if (!BaselineState.empty())
+    Result["baselineState"] = BaselineState;
   if (!F.Notes.empty()) {
     // Notes are both related locations (listed next to the alert) and the
     // witness path (codeFlows, replayed step by step by viewers).
@@ -310,9 +312,10 @@ static json::Value sarifResult(const Finding &F, unsigned RuleIndex,
 
 void printSARIF(raw_ostream &OS, const Report &R) {
   std::vector<std::string> Rules = R.Checks;
-  for (const Finding &F : R.Warnings)
-    if (!is_contained(Rules, F.Check))
-      Rules.push_back(F.Check);
+  for (const auto *List : {&R.Warnings, &R.Baselined})
+    for (const Finding &F : *List)
+      if (!is_contained(Rules, F.Check))
+        Rules.push_back(F.Check);
   json::Array RuleObjects;
   for (const std::string &Id : Rules)
     RuleObjects.push_back(json::Object{
@@ -322,11 +325,18 @@ void printSARIF(raw_ostream &OS, const Report &R) {
         {"helpUri", DBLEAK_DOCS_URL + docPage(Id)},
         {"defaultConfiguration", json::Object{{"level", "warning"}}}});
 
-  json::Array Results;
+  std::vector<std::pair<const Finding *, StringRef>> Sorted;
   for (const Finding &F : R.Warnings)
+    Sorted.push_back({&F, R.UsedBaseline ? "new" : ""});
+  for (const Finding &F : R.Baselined)
+    Sorted.push_back({&F, "unchanged"});
+  llvm::sort(Sorted,
+             [](const auto &A, const auto &B) { return *A.first < *B.first; });
+  json::Array Results;
+  for (const auto &[F, State] : Sorted)
     Results.push_back(sarifResult(
-        F, std::find(Rules.begin(), Rules.end(), F.Check) - Rules.begin(),
-        R.SourceRoot));
+        *F, std::find(Rules.begin(), Rules.end(), F->Check) - Rules.begin(),
+        R.SourceRoot, State));
 
   // Compiler errors and failed workers make the run incomplete; say so
   // instead of uploading a clean-looking result.

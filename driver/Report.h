@@ -16,13 +16,15 @@ struct TUFailure {
 
 struct Report {
   std::vector<Finding> Warnings; ///< Reported findings, sorted.
-  std::vector<Finding> Errors;   ///< Compiler errors, sorted.
+  /// Findings hidden by the baseline. Only SARIF lists them (as
+  /// "unchanged"): code scanning would otherwise close their alerts as fixed.
+  std::vector<Finding> Baselined;
+  std::vector<Finding> Errors; ///< Compiler errors, sorted.
   std::vector<TUFailure> Failures;
   std::vector<std::string> Checks; ///< Enabled checks, for SARIF rules.
   std::string SourceRoot;          ///< Absolute.
   unsigned TranslationUnits = 0;
-  unsigned Suppressed = 0; ///< Hidden by the baseline.
-  unsigned Stale = 0;      ///< Baseline entries that matched nothing.
+  unsigned Stale = 0; ///< Baseline entries that matched nothing.
   bool UsedBaseline = false;
 };
 

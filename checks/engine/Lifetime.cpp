@@ -76,9 +76,9 @@ struct Summary {
 };
 
 struct Site {
-  const Expr *Call = nullptr;          ///< the acquiring call
-  const ParmVarDecl *Param = nullptr;  ///< or a parameter (summaries)
-  std::string Kind, Acquirer, Owner;   ///< Owner: key of the owning handle
+  const Expr *Call = nullptr;         ///< the acquiring call
+  const ParmVarDecl *Param = nullptr; ///< or a parameter (summaries)
+  std::string Kind, Acquirer, Owner;  ///< Owner: key of the owning handle
   bool Attached = false, Transaction = false;
   SourceLocation Loc;
 };
@@ -153,8 +153,8 @@ struct State {
 
 struct Event {
   SourceLocation Loc;
-  std::string Msg;  ///< empty for pure markers
-  int Site = -1;    ///< acquisition or release marker of this site
+  std::string Msg; ///< empty for pure markers
+  int Site = -1;   ///< acquisition or release marker of this site
   bool IsRelease = false;
 };
 
@@ -165,9 +165,7 @@ struct Node {
   std::vector<Event> Events;
 };
 
-const Expr *strip(const Expr *E) {
-  return E ? E->IgnoreParenCasts() : nullptr;
-}
+const Expr *strip(const Expr *E) { return E ? E->IgnoreParenCasts() : nullptr; }
 
 const VarDecl *localVar(const Expr *E) {
   if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(strip(E)))
@@ -217,9 +215,10 @@ const StringLiteral *constantSql(const Expr *E) {
   if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E))
     if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl())) {
       QualType T = V->getType();
-      bool Const = T.isConstQualified() ||
-                   (T->isPointerType() && T->getPointeeType().isConstQualified() &&
-                    !V->hasLocalStorage());
+      bool Const =
+          T.isConstQualified() ||
+          (T->isPointerType() && T->getPointeeType().isConstQualified() &&
+           !V->hasLocalStorage());
       E = Const && V->getInit() ? strip(V->getInit()) : nullptr;
     }
   const auto *SL = dyn_cast_or_null<StringLiteral>(E);
@@ -312,37 +311,77 @@ std::vector<Effect> LifetimeAnalysis::Impl::effectsOf(const CallExpr *CE) {
       Out.push_back({Effect::Acquire, E.Acquire, E.Out, E.On, E.OnFailure,
                      E.Success, 0, true, -1, Name});
     if (!E.Release.empty())
-      Out.push_back({Effect::Release, E.Release, -1, -1, Failure::Null, {},
-                     E.Arg, E.NullOk, -1, Name});
-    for (unsigned U : E.Use)
-      Out.push_back({Effect::Use, "", -1, -1, Failure::Null, {}, U, true, -1,
+      Out.push_back({Effect::Release,
+                     E.Release,
+                     -1,
+                     -1,
+                     Failure::Null,
+                     {},
+                     E.Arg,
+                     E.NullOk,
+                     -1,
                      Name});
+    for (unsigned U : E.Use)
+      Out.push_back(
+          {Effect::Use, "", -1, -1, Failure::Null, {}, U, true, -1, Name});
     if (E.Sql >= 0)
-      Out.push_back({Effect::Sql, E.Tx, -1, -1, Failure::Null, {},
-                     unsigned(E.Sql), true, E.SqlConn, Name});
+      Out.push_back({Effect::Sql,
+                     E.Tx,
+                     -1,
+                     -1,
+                     Failure::Null,
+                     {},
+                     unsigned(E.Sql),
+                     true,
+                     E.SqlConn,
+                     Name});
   }
   // Clang's handle attributes.
   if (const AcquireHandleAttr *A = acquireHandleAttr(Callee)) {
     Modeled = true;
-    Out.push_back({Effect::Acquire, A->getHandleType().str(), -1, -1,
-                   Failure::Null, {}, 0, true, -1, Name});
+    Out.push_back({Effect::Acquire,
+                   A->getHandleType().str(),
+                   -1,
+                   -1,
+                   Failure::Null,
+                   {},
+                   0,
+                   true,
+                   -1,
+                   Name});
   }
   for (unsigned I = 0; I < Callee->getNumParams(); ++I) {
     const ParmVarDecl *P = Callee->getParamDecl(I);
     if (const auto *A = P->getAttr<AcquireHandleAttr>()) {
       Modeled = true;
-      Out.push_back({Effect::Acquire, A->getHandleType().str(), int(I), -1,
-                     Failure::Null, {}, 0, true, -1, Name});
+      Out.push_back({Effect::Acquire,
+                     A->getHandleType().str(),
+                     int(I),
+                     -1,
+                     Failure::Null,
+                     {},
+                     0,
+                     true,
+                     -1,
+                     Name});
     }
     if (const auto *A = P->getAttr<ReleaseHandleAttr>()) {
       Modeled = true;
-      Out.push_back({Effect::Release, A->getHandleType().str(), -1, -1,
-                     Failure::Null, {}, I, true, -1, Name});
+      Out.push_back({Effect::Release,
+                     A->getHandleType().str(),
+                     -1,
+                     -1,
+                     Failure::Null,
+                     {},
+                     I,
+                     true,
+                     -1,
+                     Name});
     }
     if (P->hasAttr<UseHandleAttr>()) {
       Modeled = true;
-      Out.push_back({Effect::Use, "", -1, -1, Failure::Null, {}, I, true, -1,
-                     Name});
+      Out.push_back(
+          {Effect::Use, "", -1, -1, Failure::Null, {}, I, true, -1, Name});
     }
   }
   if (Modeled)
@@ -353,25 +392,65 @@ std::vector<Effect> LifetimeAnalysis::Impl::effectsOf(const CallExpr *CE) {
       Def && Def->hasBody()) {
     const Summary &S = summary(Def);
     if (!S.Returns.empty())
-      Out.push_back({Effect::Acquire, S.Returns, -1, -1, Failure::Null, {}, 0,
-                     true, -1, Name});
+      Out.push_back({Effect::Acquire,
+                     S.Returns,
+                     -1,
+                     -1,
+                     Failure::Null,
+                     {},
+                     0,
+                     true,
+                     -1,
+                     Name});
     for (unsigned I = 0; I < S.Params.size(); ++I) {
       const Summary::Param &P = S.Params[I];
       if (P.DoesRelease)
-        Out.push_back({Effect::Release, P.Releases, -1, -1, Failure::Null, {},
-                       I, true, -1, Name});
+        Out.push_back({Effect::Release,
+                       P.Releases,
+                       -1,
+                       -1,
+                       Failure::Null,
+                       {},
+                       I,
+                       true,
+                       -1,
+                       Name});
       else if (P.Sinks)
-        Out.push_back({Effect::Sink, "", -1, -1, Failure::Null, {}, I, true,
-                       -1, Name});
+        Out.push_back(
+            {Effect::Sink, "", -1, -1, Failure::Null, {}, I, true, -1, Name});
       if (!P.OutAcquires.empty())
-        Out.push_back({Effect::Acquire, P.OutAcquires, int(I), -1,
-                       Failure::Null, {}, 0, true, -1, Name});
+        Out.push_back({Effect::Acquire,
+                       P.OutAcquires,
+                       int(I),
+                       -1,
+                       Failure::Null,
+                       {},
+                       0,
+                       true,
+                       -1,
+                       Name});
       if (!P.TxBegins.empty())
-        Out.push_back({Effect::Acquire, P.TxBegins, -1, int(I), Failure::Null,
-                       {}, 0, true, -1, Name});
+        Out.push_back({Effect::Acquire,
+                       P.TxBegins,
+                       -1,
+                       int(I),
+                       Failure::Null,
+                       {},
+                       0,
+                       true,
+                       -1,
+                       Name});
       if (!P.TxEnds.empty())
-        Out.push_back({Effect::Release, P.TxEnds, -1, -1, Failure::Null, {}, I,
-                       true, -1, Name});
+        Out.push_back({Effect::Release,
+                       P.TxEnds,
+                       -1,
+                       -1,
+                       Failure::Null,
+                       {},
+                       I,
+                       true,
+                       -1,
+                       Name});
     }
     return Out;
   }
@@ -383,8 +462,16 @@ std::vector<Effect> LifetimeAnalysis::Impl::effectsOf(const CallExpr *CE) {
   bool Sinks = !Releases && !Opts.SinkFunctions.empty() && SinkRx.match(Name);
   if (Releases || Sinks)
     for (unsigned I = 0; I < CE->getNumArgs(); ++I)
-      Out.push_back({Releases ? Effect::Release : Effect::Sink, "", -1, -1,
-                     Failure::Null, {}, I, true, -1, Name});
+      Out.push_back({Releases ? Effect::Release : Effect::Sink,
+                     "",
+                     -1,
+                     -1,
+                     Failure::Null,
+                     {},
+                     I,
+                     true,
+                     -1,
+                     Name});
   return Out;
 }
 
@@ -450,10 +537,9 @@ private:
   }
 
   // --- findings --------------------------------------------------------
-  void report(FindingKind K, unsigned SiteId, SourceLocation At,
-              const State &S, std::string Other = "",
-              std::vector<Event> Tail = {}, const VarDecl *Var = nullptr,
-              std::vector<FixItHint> Fixes = {});
+  void report(FindingKind K, unsigned SiteId, SourceLocation At, const State &S,
+              std::string Other = "", std::vector<Event> Tail = {},
+              const VarDecl *Var = nullptr, std::vector<FixItHint> Fixes = {});
   std::vector<PathNote> witness(unsigned SiteId, std::vector<Event> Tail,
                                 bool WantRelease, SourceLocation &ReleaseLoc);
 
@@ -461,8 +547,7 @@ private:
   void transfer(const Stmt *S, State &St);
   void transferCall(const CallExpr *CE, State &St);
   void acquire(const CallExpr *CE, const Effect &E, State &St);
-  void release(unsigned SiteId, const Effect &E, const CallExpr *CE,
-               State &St);
+  void release(unsigned SiteId, const Effect &E, const CallExpr *CE, State &St);
   void endAttached(llvm::StringRef Owner, llvm::StringRef Kind, bool ByParent,
                    State &St, const CallExpr *CE);
   void bindVar(const VarDecl *V, int SiteId, const Stmt *At, State &St);
@@ -586,8 +671,9 @@ void Explorer::guardEscape(const VarDecl *V, SourceLocation At,
   F.AcquiredAt = V->getLocation();
   QualType T = V->getType().getNonReferenceType();
   const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
-  bool SmartPtr = RD && RD->isInStdNamespace() &&
-                  (RD->getName() == "unique_ptr" || RD->getName() == "shared_ptr");
+  bool SmartPtr =
+      RD && RD->isInStdNamespace() &&
+      (RD->getName() == "unique_ptr" || RD->getName() == "shared_ptr");
   if (const auto *Spec = T->getAs<TemplateSpecializationType>();
       SmartPtr && Spec && !Spec->template_arguments().empty() &&
       Spec->template_arguments()[0].getKind() == TemplateArgument::Type)
@@ -597,8 +683,8 @@ void Explorer::guardEscape(const VarDecl *V, SourceLocation At,
     F.Type = T->getPointeeType().getUnqualifiedType().getAsString(
         PrintingPolicy(Ctx.getLangOpts()));
   else
-    F.Type = T.getUnqualifiedType().getAsString(
-        PrintingPolicy(Ctx.getLangOpts()));
+    F.Type =
+        T.getUnqualifiedType().getAsString(PrintingPolicy(Ctx.getLangOpts()));
   F.Notes.push_back({V->getLocation(), "'" + F.Handle +
                                            "' releases the handle when it "
                                            "goes out of scope"});
@@ -682,8 +768,8 @@ void Explorer::report(FindingKind K, unsigned SiteId, SourceLocation At,
   F.Kind = K;
   if (!Var)
     Var = S.someVarOf(SiteId);
-  F.Handle = Var ? Var->getName().str()
-                 : (St.Param ? St.Param->getName().str() : "");
+  F.Handle =
+      Var ? Var->getName().str() : (St.Param ? St.Param->getName().str() : "");
   if (St.Attached)
     F.Handle = St.Owner;
   F.Type = typeOf(St);
@@ -780,8 +866,7 @@ void Explorer::storeInto(const Expr *LHS, const Expr *RHS, State &St) {
       if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(UO->getSubExpr())))
         if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl()))
           if (!Sites[S].Param && isLive(St.H[S]))
-            Sum->Params[P->getFunctionScopeIndex()].OutAcquires =
-                Sites[S].Kind;
+            Sum->Params[P->getFunctionScopeIndex()].OutAcquires = Sites[S].Kind;
   escape(S, St);
 }
 
@@ -801,8 +886,7 @@ void Explorer::transfer(const Stmt *S, State &St) {
         if (int Old = St.boundSite(V); Old >= 0 && Old != Site) {
           St.unbind(V);
           if (isLive(St.H[Old]) && !St.someVarOf(Old) && !Sites[Old].Param) {
-            report(FindingKind::LeakInLoop, Old, Sites[Old].Loc, St, "", {},
-                   V);
+            report(FindingKind::LeakInLoop, Old, Sites[Old].Loc, St, "", {}, V);
             St.H[Old] = Escaped;
           }
         }
@@ -913,8 +997,7 @@ void Explorer::transferCall(const CallExpr *CE, State &St) {
         report(FindingKind::Discarded, Site, Sites[Site].Loc, St, Name);
       St.H[Site] = Escaped;
     } else if (St.H[Site] == Released) {
-      report(FindingKind::UseAfterRelease, Site, Arg->getBeginLoc(), St,
-             Name);
+      report(FindingKind::UseAfterRelease, Site, Arg->getBeginLoc(), St, Name);
     } else if (Effects.empty() && !CE->getDirectCallee()) {
       // Through a function pointer: unknown, so a borrow.
     } else if (isa<UnaryOperator>(Stripped) &&
@@ -929,8 +1012,8 @@ void Explorer::transferCall(const CallExpr *CE, State &St) {
     else if (E.K == Effect::Release && A.resource(E.Res) &&
              !A.resource(E.Res)->Parent.empty() && E.Arg < CE->getNumArgs())
       endAttached(exprKey(CE->getArg(E.Arg), Ctx), E.Res, false, St, CE);
-    else if (E.K == Effect::Sql && E.Arg < CE->getNumArgs() &&
-             E.SqlConn >= 0 && unsigned(E.SqlConn) < CE->getNumArgs()) {
+    else if (E.K == Effect::Sql && E.Arg < CE->getNumArgs() && E.SqlConn >= 0 &&
+             unsigned(E.SqlConn) < CE->getNumArgs()) {
       const StringLiteral *SL = constantSql(CE->getArg(E.Arg));
       if (!SL)
         continue;
@@ -1116,8 +1199,8 @@ void Explorer::release(unsigned Id, const Effect &E, const CallExpr *CE,
         isa<DeclRefExpr>(CE->getArg(0)->IgnoreParenImpCasts()))
       for (const ApiEntry &Right : A.Cat.lookup(R->Release))
         if (Right.Release == S.Kind && Right.Arg == 0 && Right.When.empty())
-          if (const auto *Callee = dyn_cast<DeclRefExpr>(
-                  CE->getCallee()->IgnoreParenImpCasts());
+          if (const auto *Callee =
+                  dyn_cast<DeclRefExpr>(CE->getCallee()->IgnoreParenImpCasts());
               Callee && !Callee->getBeginLoc().isMacroID())
             Fixes = {FixItHint::CreateReplacement(Callee->getSourceRange(),
                                                   R->Release)};
@@ -1132,7 +1215,7 @@ void Explorer::release(unsigned Id, const Effect &E, const CallExpr *CE,
         endAttached(V->getName(), "", true, St, CE);
   if (S.Param)
     Sum->Params[S.Param->getFunctionScopeIndex()].DoesRelease = true,
-        Sum->Params[S.Param->getFunctionScopeIndex()].Releases = S.Kind;
+    Sum->Params[S.Param->getFunctionScopeIndex()].Releases = S.Kind;
 }
 
 // --- conditions -----------------------------------------------------------
@@ -1249,8 +1332,8 @@ bool Explorer::assume(const Expr *E, bool Truth, State &St) {
     if (Op == BO_EQ || Op == BO_NE) {
       const Expr *X = BO->getLHS(), *C = BO->getRHS();
       auto IsNull = [&](const Expr *Y) {
-        return Y->isNullPointerConstant(
-                   Ctx, Expr::NPC_ValueDependentIsNotNull) !=
+        return Y->isNullPointerConstant(Ctx,
+                                        Expr::NPC_ValueDependentIsNotNull) !=
                Expr::NPCK_NotNull;
       };
       if (IsNull(X) && !IsNull(C))
@@ -1338,18 +1421,30 @@ std::optional<int64_t> Explorer::evalInt(const Expr *E, const void *Atom,
     if (!L || !R)
       return std::nullopt;
     switch (BO->getOpcode()) {
-    case BO_EQ: return int64_t(*L == *R);
-    case BO_NE: return int64_t(*L != *R);
-    case BO_LT: return int64_t(*L < *R);
-    case BO_GT: return int64_t(*L > *R);
-    case BO_LE: return int64_t(*L <= *R);
-    case BO_GE: return int64_t(*L >= *R);
-    case BO_And: return *L & *R;
-    case BO_Or: return *L | *R;
-    case BO_Xor: return *L ^ *R;
-    case BO_LAnd: return int64_t(*L && *R);
-    case BO_LOr: return int64_t(*L || *R);
-    default: return std::nullopt;
+    case BO_EQ:
+      return int64_t(*L == *R);
+    case BO_NE:
+      return int64_t(*L != *R);
+    case BO_LT:
+      return int64_t(*L < *R);
+    case BO_GT:
+      return int64_t(*L > *R);
+    case BO_LE:
+      return int64_t(*L <= *R);
+    case BO_GE:
+      return int64_t(*L >= *R);
+    case BO_And:
+      return *L & *R;
+    case BO_Or:
+      return *L | *R;
+    case BO_Xor:
+      return *L ^ *R;
+    case BO_LAnd:
+      return int64_t(*L && *R);
+    case BO_LOr:
+      return int64_t(*L || *R);
+    default:
+      return std::nullopt;
     }
   }
   Expr::EvalResult R;
@@ -1458,8 +1553,8 @@ std::vector<FixItHint> Explorer::releaseFix(unsigned Id, const Stmt *Ret,
   // The variable must be in scope at the return, and not returned.
   const SourceManager &SM = Ctx.getSourceManager();
   SourceLocation RetLoc = Ret->getBeginLoc();
-  if (RetLoc.isMacroID() || !SM.isBeforeInTranslationUnit(V->getLocation(),
-                                                          RetLoc))
+  if (RetLoc.isMacroID() ||
+      !SM.isBeforeInTranslationUnit(V->getLocation(), RetLoc))
     return {};
   if (const auto *RS = dyn_cast<ReturnStmt>(Ret); RS && RS->getRetValue()) {
     bool Mentions = false;
@@ -1483,7 +1578,8 @@ std::vector<FixItHint> Explorer::releaseFix(unsigned Id, const Stmt *Ret,
 void Explorer::atExit(const CFGBlock *Pred, State &St, const Event &Edge) {
   const Stmt *Ret = nullptr;
   bool Throws = false;
-  if (const Stmt *T = Pred->getTerminatorStmt(); isa_and_nonnull<CXXThrowExpr>(T))
+  if (const Stmt *T = Pred->getTerminatorStmt();
+      isa_and_nonnull<CXXThrowExpr>(T))
     Ret = T, Throws = true;
   for (auto It = Pred->rbegin(); !Ret && It != Pred->rend(); ++It)
     if (auto CS = It->getAs<CFGStmt>()) {
@@ -1521,9 +1617,7 @@ void Explorer::atExit(const CFGBlock *Pred, State &St, const Event &Edge) {
     }
     const VarDecl *V = St.someVarOf(I);
     std::string Name = V ? V->getName().str() : "the handle";
-    Tail.push_back({ExitLoc,
-                    "'" + Name + "' leaks " + How,
-                    -1, false});
+    Tail.push_back({ExitLoc, "'" + Name + "' leaks " + How, -1, false});
     report(FindingKind::Leak, I, S.Loc, St, "", Tail, V,
            Throws ? std::vector<FixItHint>() : releaseFix(I, Ret, St));
     Tail.pop_back();
@@ -1563,8 +1657,8 @@ void Explorer::precompute() {
         if (E.K == Effect::Release && A.resource(E.Res) &&
             A.resource(E.Res)->Transaction && E.Arg < CE->getNumArgs())
           TxEndOwners.insert(exprKey(CE->getArg(E.Arg), Ctx));
-        if (E.K == Effect::Sql && E.Arg < CE->getNumArgs() &&
-            E.SqlConn >= 0 && unsigned(E.SqlConn) < CE->getNumArgs()) {
+        if (E.K == Effect::Sql && E.Arg < CE->getNumArgs() && E.SqlConn >= 0 &&
+            unsigned(E.SqlConn) < CE->getNumArgs()) {
           if (const StringLiteral *SL = constantSql(CE->getArg(E.Arg));
               SL && classifySql(SL->getString()) == TxEffect::End)
             TxEndOwners.insert(exprKey(CE->getArg(E.SqlConn), Ctx));
@@ -1652,10 +1746,10 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
         refineStatus(Term, Cond, Truth, NS);
         if (NumReachable == 2 && !isa<BinaryOperator>(Term)) {
           Ev.Loc = Cond->getBeginLoc();
-          Ev.Msg = IsLoop ? (Truth ? "entering the loop body"
-                                   : "leaving the loop")
-                          : (Truth ? "taking the true branch"
-                                   : "taking the false branch");
+          Ev.Msg = IsLoop
+                       ? (Truth ? "entering the loop body" : "leaving the loop")
+                       : (Truth ? "taking the true branch"
+                                : "taking the false branch");
         } else if (NumReachable == 2) {
           Ev.Loc = Cond->getBeginLoc();
           Ev.Msg = std::string("assuming this operand is ") +
@@ -1693,7 +1787,8 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
 
 } // namespace
 
-// --- the per-TU analysis ------------------------------------------------------
+// --- the per-TU analysis
+// ------------------------------------------------------
 
 /// A helper that touches no catalogued API can still keep a handle it is
 /// given (`s->replicas[s->n++] = c;`); find that without exploring it.
@@ -1758,7 +1853,8 @@ bool LifetimeAnalysis::Impl::cleanupReleases(const FunctionDecl *FD) {
 /// never do, and assuming so would report every handle in C++ code.
 bool LifetimeAnalysis::Impl::mayThrow(const FunctionDecl *FD) {
   const FunctionDecl *Def = FD ? FD->getDefinition() : nullptr;
-  if (!Def || !Def->hasBody() || Def->getExceptionSpecType() == EST_BasicNoexcept ||
+  if (!Def || !Def->hasBody() ||
+      Def->getExceptionSpecType() == EST_BasicNoexcept ||
       Def->getExceptionSpecType() == EST_NoexceptTrue)
     return false;
   auto [It, New] = Throwing.emplace(Def, false);
@@ -1829,7 +1925,8 @@ bool LifetimeAnalysis::Impl::isGuard(const VarDecl *V) {
     if (RD->isInStdNamespace() &&
         (RD->getName() == "unique_ptr" || RD->getName() == "shared_ptr")) {
       // A smart pointer guards a handle when its deleter is a release.
-      const Expr *Init = V->getInit() ? V->getInit()->IgnoreImplicit() : nullptr;
+      const Expr *Init =
+          V->getInit() ? V->getInit()->IgnoreImplicit() : nullptr;
       if (const auto *CE = dyn_cast_or_null<CXXConstructExpr>(Init);
           CE && CE->getNumArgs() >= 2) {
         const Expr *D = strip(CE->getArg(1));
@@ -1849,10 +1946,9 @@ bool LifetimeAnalysis::Impl::isGuard(const VarDecl *V) {
               Spec->getSpecializedTemplate()->getQualifiedNameAsString());
         return Cat.isGuardType(R->getQualifiedNameAsString());
       };
-      G = G || IsCatalogued(RD) ||
-          RD->forallBases([&](const CXXRecordDecl *B) {
-            return !IsCatalogued(B);
-          }) == false;
+      G = G || IsCatalogued(RD) || RD->forallBases([&](const CXXRecordDecl *B) {
+        return !IsCatalogued(B);
+      }) == false;
     }
   }
   Guards[V] = G;
@@ -1871,14 +1967,12 @@ bool LifetimeAnalysis::Impl::interesting(const FunctionDecl *FD) {
       for (const Decl *D : DS->decls())
         if (const auto *V = dyn_cast<VarDecl>(D);
             V && V->hasLocalStorage() &&
-            (V->hasAttr<CleanupAttr>() ||
-             V->getType()->getAsCXXRecordDecl()) &&
+            (V->hasAttr<CleanupAttr>() || V->getType()->getAsCXXRecordDecl()) &&
             isGuard(V))
           Found = true;
     if (const auto *CE = dyn_cast<CallExpr>(S)) {
       if (const FunctionDecl *Callee = CE->getDirectCallee()) {
-        if (Cat.mentions(catalogName(Callee)) ||
-            acquireHandleAttr(Callee))
+        if (Cat.mentions(catalogName(Callee)) || acquireHandleAttr(Callee))
           Found = true;
         for (const ParmVarDecl *P : Callee->parameters())
           Found |= P->hasAttr<AcquireHandleAttr>() ||

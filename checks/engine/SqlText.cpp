@@ -49,7 +49,8 @@ TxEffect classifyStatement(llvm::StringRef S) {
     // ROLLBACK TO [SAVEPOINT] keeps the transaction open.
     llvm::StringRef Rest = S;
     llvm::StringRef Next = nextWord(Rest);
-    if (Next.equals_insensitive("work") || Next.equals_insensitive("transaction"))
+    if (Next.equals_insensitive("work") ||
+        Next.equals_insensitive("transaction"))
       Next = nextWord(Rest);
     return Next.equals_insensitive("to") ? TxEffect::None : TxEffect::End;
   }

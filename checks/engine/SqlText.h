@@ -1,4 +1,5 @@
-//===--- SqlText.h - Transaction control in SQL text ---------------*- C++ -*-===//
+//===--- SqlText.h - Transaction control in SQL text ---------------*- C++
+//-*-===//
 
 #ifndef DBLEAK_ENGINE_SQLTEXT_H
 #define DBLEAK_ENGINE_SQLTEXT_H

@@ -107,8 +107,10 @@ def main():
             if len(steps) != len(related) + 1:
                 fail(where + ": code flow and related locations disagree")
         fixes = res.get("fixes", [])
-        print("result %s %s fingerprint=%s related=%d flow=%d fixes=%d"
-              % (rule, primary, fp, len(related), len(steps), len(fixes)))
+        state = res.get("baselineState")
+        print("result %s %s fingerprint=%s related=%d flow=%d fixes=%d%s"
+              % (rule, primary, fp, len(related), len(steps), len(fixes),
+                 " baseline=" + state if state else ""))
         print("  message: %s" % res["message"]["text"])
         for rel in related:
             print("  related %s: %s" % (check_location(rel, where),
