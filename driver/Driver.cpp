@@ -443,8 +443,13 @@ int runDriver(const char *Argv0) {
   outs().flush(); // The report before the summary, also when both are piped.
   if (!ExportFixes.empty())
     Check(exportFixes(ExportFixes, R.Warnings), "fixes");
-  if (Fix && !applyFixes(R.Warnings, M.Hashes, errs()))
+  if (Fix && !R.Errors.empty()) {
+    // Like clang-tidy: code that does not compile may have been misread,
+    // and so may the fixes computed from it.
+    errs() << "error: not applying fixes: the code has compiler errors\n";
+  } else if (Fix && !applyFixes(R.Warnings, M.Hashes, errs())) {
     HadTrouble = true;
+  }
   printSummary(R);
 
   if (HadTrouble || !R.Errors.empty() || !R.Failures.empty())
