@@ -225,6 +225,16 @@ def wait_diagnostics(server, uri, version, deadline):
         server.on_notification(msg)
 
 
+def summary_line(version, name, diagnostics):
+    """'v3 fixed.c: dbleak-leak@4:19 ...' (1-based line:column) or '(none)'."""
+    items = []
+    for d in diagnostics:
+        start = d["range"]["start"]
+        items.append(f"{d.get('code', d.get('source', '?'))}"
+                     f"@{start['line'] + 1}:{start['character'] + 1}")
+    return f"v{version} {name}: {' '.join(items) or '(none)'}"
+
+
 def run(args):
     path = os.path.abspath(args.file)
     try:
@@ -274,6 +284,22 @@ def run(args):
         diagnostics.sort(key=position_key)
         result["diagnostics"] = diagnostics
 
+        # Edits: replace the whole text by each --edit file in turn, --rounds
+        # times, and record what is published for every version.
+        version = args.reparse + 1
+        edits = []
+        for _ in range(args.rounds if args.edit else 0):
+            for name, new_text in args.edit:
+                version += 1
+                server.notify("textDocument/didChange", {
+                    "textDocument": {"uri": uri, "version": version},
+                    "contentChanges": [{"text": new_text}]})
+                got = wait_diagnostics(server, uri, version, deadline)
+                edits.append({"file": name, "version": version,
+                              "diagnostics": sorted(got, key=position_key)})
+        if args.edit:
+            result["edits"] = edits
+
         if args.code_actions:
             actions = []
             for diag in filter(is_dbleak, diagnostics):
@@ -306,7 +332,12 @@ def run(args):
     if args.time:
         print(f"lsp_client: diagnostics after {elapsed:.3f} s"
               + "".join(f", {t:.3f} s" for t in reparse), file=sys.stderr)
-    if args.time_only:
+    if args.summary:
+        print(summary_line(1, os.path.basename(path), result["diagnostics"]))
+        for e in result.get("edits", []):
+            print(summary_line(e["version"], e["file"], e["diagnostics"]))
+        print(f"server exit: {status}")
+    elif args.time_only:
         print(json.dumps({"open": elapsed, "reparse": reparse,
                           "diagnostics": len(diagnostics),
                           "dbleakDiagnostics": sum(map(is_dbleak, diagnostics))}))
@@ -343,6 +374,14 @@ def main():
     parser.add_argument("--reparse", type=int, default=0, metavar="N",
                         help="after the first diagnostics, change the file N "
                         "times (whitespace) and wait for diagnostics each time")
+    parser.add_argument("--edit", action="append", default=[], metavar="FILE",
+                        help="after opening, replace the document's text by "
+                        "FILE's (repeatable; applied in order)")
+    parser.add_argument("--rounds", type=int, default=1, metavar="N",
+                        help="apply the --edit sequence N times (default 1)")
+    parser.add_argument("--summary", action="store_true",
+                        help="print one line per published version instead "
+                        "of JSON: 'vN FILE: code@line:col ...'")
     parser.add_argument("--time", action="store_true",
                         help="report on stderr how long the diagnostics took")
     parser.add_argument("--time-only", action="store_true",
@@ -352,6 +391,14 @@ def main():
                         help="trace the JSON-RPC traffic on stderr")
     args = parser.parse_args(argv[:split])
     args.server = argv[split + 1:]
+    edits = []
+    for name in args.edit:
+        try:
+            with open(name, encoding="utf-8") as f:
+                edits.append((os.path.basename(name), f.read()))
+        except OSError as e:
+            die(f"cannot read {name}: {e}")
+    args.edit = edits
     if not args.server:
         parser.error("no server command after '--'")
     return run(args)
