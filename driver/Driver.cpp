@@ -401,7 +401,8 @@ int runDriver(const char *Argv0) {
     RO.WorkerArgs.push_back("--extra-arg=" + A);
   for (const std::string &A : ExtraArgsBefore)
     RO.WorkerArgs.push_back("--extra-arg-before=" + A);
-  RO.Jobs = JobCount ? JobCount : hardware_concurrency().compute_thread_count();
+  RO.Parallel =
+      JobCount ? JobCount : hardware_concurrency().compute_thread_count();
   RO.TimeoutSeconds = Timeout;
   std::vector<Job> Work;
   for (const std::string &F : TUs)

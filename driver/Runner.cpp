@@ -56,10 +56,11 @@ bool start(const RunnerOptions &Opts, const Job &J, Running &R,
   R.OutPath = tempPath("json");
   R.LogPath = tempPath("log");
   R.DbPath = tempPath("cdb.json");
-  std::error_code EC;
-  raw_fd_ostream(R.DbPath, EC) << J.CompileCommands;
-  if (EC) {
-    Failure = "cannot write " + R.DbPath + ": " + EC.message();
+  if (Error E = writeToOutput(R.DbPath, [&](raw_ostream &OS) {
+        OS << J.CompileCommands;
+        return Error::success();
+      })) {
+    Failure = "cannot write " + R.DbPath + ": " + toString(std::move(E));
     return false;
   }
   std::vector<std::string> Args = {
@@ -110,7 +111,7 @@ std::vector<TUOutcome> runWorkers(const RunnerOptions &Opts,
   std::vector<TUOutcome> Outcomes(Jobs.size());
   std::vector<Running> Active;
   size_t Next = 0;
-  unsigned Parallel = std::max(1u, Opts.Jobs);
+  unsigned Parallel = std::max(1u, Opts.Parallel);
   while (Next < Jobs.size() || !Active.empty()) {
     while (Active.size() < Parallel && Next < Jobs.size()) {
       Running R;

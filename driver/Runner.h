@@ -13,8 +13,8 @@ namespace dbleak::driver {
 struct RunnerOptions {
   std::string Self;                    ///< This executable.
   std::vector<std::string> WorkerArgs; ///< Passed to every worker.
-  unsigned Jobs = 1;
-  unsigned TimeoutSeconds = 300; ///< 0: no limit.
+  unsigned Parallel = 1;               ///< Workers at a time.
+  unsigned TimeoutSeconds = 300;       ///< 0: no limit.
 };
 
 struct Job {
@@ -33,7 +33,7 @@ struct TUOutcome {
   TUResult Result;
 };
 
-/// Analyzes each file in its own worker process, at most Opts.Jobs at a
+/// Analyzes each file in its own worker process, at most Opts.Parallel at a
 /// time. The outcomes are in the order of Jobs, however the workers raced.
 std::vector<TUOutcome> runWorkers(const RunnerOptions &Opts,
                                   llvm::ArrayRef<Job> Jobs);

@@ -113,7 +113,7 @@ std::unique_ptr<ClangTidyOptionsProvider>
 makeOptionsProvider(StringRef Checks, const std::vector<std::string> &ExtraArgs,
                     const std::vector<std::string> &ExtraArgsBefore) {
   ClangTidyOptions Defaults = ClangTidyOptions::getDefaults();
-  // Handle bugs in a project's headers are as real as in its sources; a
+  // Leaks in a project's own headers are as real as in its sources; a
   // .clang-tidy HeaderFilterRegex still narrows this.
   Defaults.HeaderFilterRegex = ".*";
   Defaults.SystemHeaders = false;
@@ -182,14 +182,14 @@ int runWorker(StringRef CompileDb, StringRef File, StringRef OutputPath,
     R.Findings.push_back(std::move(F));
   }
 
-  std::error_code EC;
-  raw_fd_ostream OS(OutputPath, EC);
-  if (EC) {
-    errs() << "error: cannot write " << OutputPath << ": " << EC.message()
-           << "\n";
+  if (Error E = writeToOutput(OutputPath, [&](raw_ostream &OS) {
+        OS << toJSON(R);
+        return Error::success();
+      })) {
+    errs() << "error: cannot write " << OutputPath << ": "
+           << toString(std::move(E)) << "\n";
     return 3;
   }
-  OS << toJSON(R);
   return 0;
 }
 
