@@ -83,12 +83,16 @@ template <> struct MappingTraits<dbleak::ApiEntry> {
     IO.mapOptional("sql", E.Sql, -1);
     IO.mapOptional("sql_conn", E.SqlConn, -1);
     IO.mapOptional("tx", E.Tx);
+    IO.mapOptional("error_member", E.ErrorMember);
+    IO.mapOptional("error_arg", E.ErrorArg, 0u);
   }
   static std::string validate(IO &, dbleak::ApiEntry &E) {
     if (!E.Acquire.empty() && !E.Release.empty())
       return "an entry has at most one of 'acquire' and 'release'";
     if (E.OnFailure == dbleak::Failure::Status && E.Success.empty())
       return "'failure: status' needs 'success' values";
+    if (!E.ErrorMember.empty() && E.OnFailure != dbleak::Failure::Status)
+      return "'error_member' needs 'failure: status'";
     if (E.Sql >= 0 && (E.SqlConn < 0 || E.Tx.empty()))
       return "'sql' needs 'sql_conn' and 'tx'";
     return "";

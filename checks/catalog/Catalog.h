@@ -65,6 +65,10 @@ struct ApiEntry {
   int Sql = -1;
   int SqlConn = -1;
   std::string Tx;
+  /// With failure: status, a member of argument ErrorArg that is non-zero
+  /// exactly when the call failed (hiredis: `c->err`).
+  std::string ErrorMember;
+  unsigned ErrorArg = 0;
   std::string Library;
 };
 

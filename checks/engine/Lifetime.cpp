@@ -48,7 +48,8 @@ struct Effect {
   unsigned Arg = 0; ///< Release/Use/Sink; Sql: text argument
   bool NullOk = true;
   int SqlConn = -1;
-  std::string Fn; ///< the callee, for messages
+  std::string Fn;                ///< the callee, for messages
+  const ApiEntry *Row = nullptr; ///< the catalog row, when there is one
 };
 
 /// How a function treats its parameters and what it returns.
@@ -83,9 +84,10 @@ struct Site {
   SourceLocation Loc;
 };
 
-/// A scalar fact: Var == Val (Eq) or Var != Val.
+/// A scalar fact: Var == Val (Eq) or Var != Val. Var is a local VarDecl or
+/// an interned member path such as `inst->mode`.
 struct Fact {
-  const VarDecl *Var;
+  const void *Var;
   bool Eq;
   int64_t Val;
   bool operator==(const Fact &O) const {
@@ -309,7 +311,7 @@ std::vector<Effect> LifetimeAnalysis::Impl::effectsOf(const CallExpr *CE) {
     Modeled = true;
     if (!E.Acquire.empty())
       Out.push_back({Effect::Acquire, E.Acquire, E.Out, E.On, E.OnFailure,
-                     E.Success, 0, true, -1, Name});
+                     E.Success, 0, true, -1, Name, &E});
     if (!E.Release.empty())
       Out.push_back({Effect::Release,
                      E.Release,
@@ -499,7 +501,9 @@ private:
   FunctionResult *Result = nullptr;
   Summary *Sum = nullptr;
   std::set<std::pair<int, unsigned>> Reported;
-  llvm::DenseSet<const VarDecl *> FactVars;
+  llvm::DenseSet<const void *> FactVars;
+  /// Member paths (`inst->mode`) by their printed form, with their root.
+  llvm::StringMap<const VarDecl *> MemberPaths;
   llvm::StringSet<> TxEndOwners; ///< owners some path commits/rolls back
   std::map<const CallExpr *, std::vector<Effect>> EffectCache;
   bool TooManySites = false;
@@ -574,9 +578,34 @@ private:
   }
   std::optional<int64_t> evalInt(const Expr *E, const void *Atom,
                                  int64_t AtomVal);
-  const VarDecl *factVar(const Expr *E) const;
+  const void *factVar(const Expr *E);
+  const void *memberPath(const Expr *E);
+  /// `inst` was reassigned or handed to a callee: what we knew about
+  /// `inst->mode` may no longer hold.
+  void forgetMembersOf(const VarDecl *Root, State &St) {
+    llvm::erase_if(St.Facts, [&](const Fact &F) {
+      for (const auto &Entry : MemberPaths)
+        if (Entry.getKey().data() == F.Var)
+          return Entry.getValue() == Root;
+      return false;
+    });
+  }
 
   void atExit(const CFGBlock *Pred, State &St, const Event &Edge);
+  /// An lvalue is written (or its address taken): drop what we knew.
+  /// A return code keeps its link to the acquisition only when it is
+  /// assigned that very call (\p RHS).
+  void modified(const Expr *LValue, State &St, const Expr *RHS = nullptr) {
+    if (const VarDecl *V = localVar(LValue)) {
+      St.forgetFacts(V);
+      forgetMembersOf(V, St);
+      llvm::erase_if(St.Status, [&](auto &P) {
+        return P.first == V && (!RHS || Sites[P.second].Call != strip(RHS));
+      });
+    } else if (const void *Path = memberPath(LValue)) {
+      St.forgetFacts(Path);
+    }
+  }
   const VarDecl *destinationVar(const CallExpr *CE) const;
   std::vector<FixItHint> releaseFix(unsigned SiteId, const Stmt *Ret,
                                     const State &St);
@@ -898,17 +927,16 @@ void Explorer::transfer(const Stmt *S, State &St) {
     return;
   }
   if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+    if (BO->isAssignmentOp())
+      modified(BO->getLHS(), St,
+               BO->getOpcode() == BO_Assign ? BO->getRHS() : nullptr);
     if (BO->getOpcode() == BO_Assign)
       storeInto(BO->getLHS(), BO->getRHS(), St);
-    else if (BO->isAssignmentOp())
-      if (const VarDecl *V = localVar(BO->getLHS()))
-        St.forget(V);
     return;
   }
   if (const auto *UO = dyn_cast<UnaryOperator>(S)) {
     if (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf)
-      if (const VarDecl *V = localVar(UO->getSubExpr()))
-        St.forget(V);
+      modified(UO->getSubExpr(), St);
     return;
   }
   if (const auto *RS = dyn_cast<ReturnStmt>(S)) {
@@ -953,6 +981,8 @@ void Explorer::transferCall(const CallExpr *CE, State &St) {
   // Arguments first: what happens to handles passed in.
   for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
     const Expr *Arg = CE->getArg(I);
+    if (const VarDecl *Root = localVarOrAddress(Arg))
+      forgetMembersOf(Root, St);
     const Effect *Sink = nullptr;
     llvm::SmallVector<const Effect *, 2> Releases;
     bool OutParam = false;
@@ -1108,6 +1138,21 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
       St.forget(Atom);
       St.Status.push_back({Atom, unsigned(Id)});
     }
+    // The library's own error flag on the context says the same.
+    if (E.Row && !E.Row->ErrorMember.empty() &&
+        E.Row->ErrorArg < CE->getNumArgs()) {
+      const Expr *Ctx0 = strip(CE->getArg(E.Row->ErrorArg));
+      const Expr *Base = Ctx0;
+      while (const auto *M = dyn_cast<MemberExpr>(strip(Base)))
+        Base = M->getBase();
+      if (const VarDecl *Root = localVar(Base)) {
+        auto It = MemberPaths
+                      .try_emplace(
+                          exprKey(Ctx0, Ctx) + "->" + E.Row->ErrorMember, Root)
+                      .first;
+        St.Status.push_back({It->getKey().data(), unsigned(Id)});
+      }
+    }
   }
 
   if (OutVar) {
@@ -1220,9 +1265,25 @@ void Explorer::release(unsigned Id, const Effect &E, const CallExpr *CE,
 
 // --- conditions -----------------------------------------------------------
 
-const VarDecl *Explorer::factVar(const Expr *E) const {
-  const VarDecl *V = localVar(E);
-  return V && FactVars.count(V) ? V : nullptr;
+const void *Explorer::memberPath(const Expr *E) {
+  const auto *ME = dyn_cast_or_null<MemberExpr>(strip(E));
+  if (!ME || !ME->getType()->isIntegralOrEnumerationType())
+    return nullptr;
+  const Expr *Base = ME;
+  while (const auto *M = dyn_cast<MemberExpr>(strip(Base)))
+    Base = M->getBase();
+  const VarDecl *Root = localVar(Base);
+  if (!Root)
+    return nullptr;
+  auto It = MemberPaths.try_emplace(exprKey(ME, Ctx), Root).first;
+  return It->getKey().data();
+}
+
+const void *Explorer::factVar(const Expr *E) {
+  const void *Key = localVar(E);
+  if (!Key)
+    Key = memberPath(E);
+  return Key && FactVars.count(Key) ? Key : nullptr;
 }
 
 Explorer::Tri Explorer::evalCond(const Expr *E, const State &St) {
@@ -1257,7 +1318,7 @@ Explorer::Tri Explorer::evalCond(const Expr *E, const State &St) {
         return T == Unknown ? Unknown : ((T == True) == Ne ? True : False);
       }
       Expr::EvalResult R;
-      if (const VarDecl *V = factVar(X);
+      if (const void *V = factVar(X);
           V && !C->isValueDependent() && C->EvaluateAsInt(R, Ctx)) {
         int64_t Val = R.Val.getInt().getExtValue();
         for (const Fact &F : St.Facts)
@@ -1285,10 +1346,11 @@ Explorer::Tri Explorer::evalCond(const Expr *E, const State &St) {
         return Unknown;
       }
     }
-    for (const Fact &F : St.Facts)
-      if (F.Var == V && F.Val == 0)
-        return F.Eq ? False : True;
   }
+  if (const void *K = factVar(E))
+    for (const Fact &F : St.Facts)
+      if (F.Var == K && F.Val == 0)
+        return F.Eq ? False : True;
   return Unknown;
 }
 
@@ -1343,7 +1405,7 @@ bool Explorer::assume(const Expr *E, bool Truth, State &St) {
                         strip(X)->getType()->isPointerType()))
         return assumeNonNull(X, Truth == Ne, St);
       Expr::EvalResult R;
-      if (const VarDecl *V = factVar(X);
+      if (const void *V = factVar(X);
           V && !C->isValueDependent() && C->EvaluateAsInt(R, Ctx)) {
         Tri Known = evalCond(E, St);
         if (Known != Unknown)
@@ -1364,7 +1426,7 @@ bool Explorer::assume(const Expr *E, bool Truth, State &St) {
   }
   if (E->getType()->isPointerType())
     return assumeNonNull(E, Truth, St);
-  if (const VarDecl *V = factVar(E)) {
+  if (const void *V = factVar(E)) {
     Tri Known = evalCond(E, St);
     if (Known != Unknown)
       return (Known == True) == Truth;
@@ -1392,6 +1454,11 @@ std::optional<int64_t> Explorer::evalInt(const Expr *E, const void *Atom,
   }
   if (const auto *IL = dyn_cast<IntegerLiteral>(E))
     return IL->getValue().getSExtValue();
+  if (isa<MemberExpr>(E)) {
+    if (memberPath(E) == Atom)
+      return AtomVal;
+    return std::nullopt;
+  }
   if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
     auto V = evalInt(UO->getSubExpr(), Atom, AtomVal);
     if (!V)
@@ -1627,7 +1694,7 @@ void Explorer::atExit(const CFGBlock *Pred, State &St, const Event &Edge) {
 void Explorer::precompute() {
   // Scalars tested in more than one condition may correlate two branches;
   // remembering others would only multiply states.
-  llvm::DenseMap<const VarDecl *, unsigned> Count;
+  llvm::DenseMap<const void *, unsigned> Count;
   std::function<void(const Stmt *)> Collect = [&](const Stmt *S) {
     if (!S)
       return;
@@ -1636,6 +1703,10 @@ void Explorer::precompute() {
         if (V->hasLocalStorage() && V->getType()->isScalarType() &&
             !V->getType()->isPointerType())
           ++Count[V];
+    if (const void *Path = memberPath(dyn_cast<Expr>(S))) {
+      ++Count[Path];
+      return;
+    }
     if (isa<CallExpr>(S))
       return;
     for (const Stmt *C : S->children())

@@ -32,7 +32,8 @@ TOP_FIELDS = {'library', 'headers', 'provenance', 'resources', 'functions', 'gua
 GUARD_FIELDS = {'type', 'kind'}
 RES_FIELDS = {'kind', 'type', 'release', 'transaction', 'parent', 'ends_with_parent'}
 FN_FIELDS = {'name', 'acquire', 'out', 'on', 'failure', 'success', 'when', 'release',
-             'arg', 'null_ok', 'use', 'sql', 'sql_conn', 'tx'}
+             'arg', 'null_ok', 'use', 'sql', 'sql_conn', 'tx',
+             'error_member', 'error_arg'}
 FAILURES = {'null', 'handle', 'status'}
 KIND_RE = re.compile(r'^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)+$')
 # C functions by name, C++ functions and methods by qualified name.
