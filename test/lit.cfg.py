@@ -14,7 +14,7 @@ config.test_exec_root = os.path.join(config.dbleak_obj_root, "test")
 # /usr/bin/clang-tidy is LLVM 14 on Debian 12; everything must be 22.
 config.environment["PATH"] = os.pathsep.join(
     [config.llvm_bin, config.environment.get("PATH", os.environ["PATH"])])
-for var in ("HOME", "TMPDIR", "LANG"):
+for var in ("HOME", "TMPDIR", "LANG", "DBLEAK_SARIF_SCHEMA"):
     if var in os.environ:
         config.environment[var] = os.environ[var]
 

@@ -24,6 +24,7 @@
 #include "llvm/Support/Regex.h"
 #include <deque>
 #include <map>
+#include <mutex>
 #include <set>
 #include <unordered_set>
 
@@ -60,6 +61,9 @@ struct Summary {
     bool DoesRelease = false;
     bool Sinks = false;
     std::string OutAcquires; ///< kind acquired into *param
+    /// 1 when every return that hands out *param returns true (so a false
+    /// return means nothing was acquired), 0 when not, -1 unknown.
+    int OutOnTrue = -1;
     std::string TxBegins, TxEnds;
   };
   std::vector<Param> Params;
@@ -101,6 +105,7 @@ struct State {
   llvm::SmallVector<Fact, 2> Facts;
   llvm::SmallVector<std::pair<const void *, unsigned>, 2> Status;
   llvm::SmallVector<std::pair<const Expr *, unsigned>, 2> Pending;
+  uint32_t OutMask = 0; ///< parameters handed a fresh handle on this path
 
   int boundSite(const VarDecl *V) const {
     for (auto &[BV, S] : Bind)
@@ -149,6 +154,7 @@ struct State {
     K += '|';
     for (auto &P : Pending)
       Put(&P, sizeof P);
+    Put(&OutMask, sizeof OutMask);
     return K;
   }
 };
@@ -420,17 +426,16 @@ std::vector<Effect> LifetimeAnalysis::Impl::effectsOf(const CallExpr *CE) {
       else if (P.Sinks)
         Out.push_back(
             {Effect::Sink, "", -1, -1, Failure::Null, {}, I, true, -1, Name});
+      // A helper that hands out the handle only when it returns true
+      // reports failure through its return value.
+      bool Status = P.OutOnTrue == 1 &&
+                    Def->getReturnType()->isIntegralOrEnumerationType();
       if (!P.OutAcquires.empty())
-        Out.push_back({Effect::Acquire,
-                       P.OutAcquires,
-                       int(I),
-                       -1,
-                       Failure::Null,
-                       {},
-                       0,
-                       true,
-                       -1,
-                       Name});
+        Out.push_back(
+            {Effect::Acquire, P.OutAcquires, int(I), -1,
+             Status ? Failure::Status : Failure::Null,
+             Status ? std::vector<int64_t>{1} : std::vector<int64_t>{}, 0, true,
+             -1, Name});
       if (!P.TxBegins.empty())
         Out.push_back({Effect::Acquire,
                        P.TxBegins,
@@ -592,6 +597,19 @@ private:
   }
 
   void atExit(const CFGBlock *Pred, State &St, const Event &Edge);
+  /// `err = 1;` makes a later `if (err)` known on this path. \p Key is
+  /// a fact key (see factVar) or null.
+  void rememberConstant(const void *Key, const Expr *RHS, State &St) {
+    Expr::EvalResult R;
+    if (Key && !RHS->isValueDependent() && RHS->EvaluateAsInt(R, Ctx))
+      St.Facts.push_back({Key, true, R.Val.getInt().getExtValue()});
+  }
+  void outAcquired(const ParmVarDecl *P, const std::string &Kind, State &St) {
+    unsigned I = P->getFunctionScopeIndex();
+    Sum->Params[I].OutAcquires = Kind;
+    if (I < 32)
+      St.OutMask |= 1u << I;
+  }
   /// An lvalue is written (or its address taken): drop what we knew.
   /// A return code keeps its link to the acquisition only when it is
   /// assigned that very call (\p RHS).
@@ -895,7 +913,7 @@ void Explorer::storeInto(const Expr *LHS, const Expr *RHS, State &St) {
       if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(UO->getSubExpr())))
         if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl()))
           if (!Sites[S].Param && isLive(St.H[S]))
-            Sum->Params[P->getFunctionScopeIndex()].OutAcquires = Sites[S].Kind;
+            outAcquired(P, Sites[S].Kind, St);
   escape(S, St);
 }
 
@@ -920,6 +938,8 @@ void Explorer::transfer(const Stmt *S, State &St) {
           }
         }
         bindVar(V, Site, DS, St);
+        if (V->getInit())
+          rememberConstant(FactVars.count(V) ? V : nullptr, V->getInit(), St);
       } else if (V && V->getInit()) {
         if (int Site = valueSite(V->getInit(), St); Site >= 0)
           escape(Site, St); // static local or global
@@ -930,8 +950,10 @@ void Explorer::transfer(const Stmt *S, State &St) {
     if (BO->isAssignmentOp())
       modified(BO->getLHS(), St,
                BO->getOpcode() == BO_Assign ? BO->getRHS() : nullptr);
-    if (BO->getOpcode() == BO_Assign)
+    if (BO->getOpcode() == BO_Assign) {
       storeInto(BO->getLHS(), BO->getRHS(), St);
+      rememberConstant(factVar(BO->getLHS()), BO->getRHS(), St);
+    }
     return;
   }
   if (const auto *UO = dyn_cast<UnaryOperator>(S)) {
@@ -940,6 +962,13 @@ void Explorer::transfer(const Stmt *S, State &St) {
     return;
   }
   if (const auto *RS = dyn_cast<ReturnStmt>(S)) {
+    if (St.OutMask) {
+      Tri T = RS->getRetValue() ? evalCond(RS->getRetValue(), St) : Unknown;
+      for (unsigned I = 0; I < Sum->Params.size() && I < 32; ++I)
+        if (St.OutMask & (1u << I))
+          Sum->Params[I].OutOnTrue =
+              Sum->Params[I].OutOnTrue != 0 && T == True ? 1 : 0;
+    }
     int Site = valueSite(RS->getRetValue(), St);
     if (Site >= 0) {
       if (!Sites[Site].Param && !Sites[Site].Attached && isLive(St.H[Site]))
@@ -1079,7 +1108,7 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
       // Into a field, a global or the caller's out-parameter.
       if (const auto *DRE = dyn_cast<DeclRefExpr>(Arg))
         if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl()))
-          Sum->Params[P->getFunctionScopeIndex()].OutAcquires = E.Res;
+          outAcquired(P, E.Res, St);
       return;
     }
   }
@@ -1123,8 +1152,18 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
   }
   if (Attached && isLive(St.H[Id]))
     return;
+  // Another variable still holds the previous instance from this site
+  // (`first = tmp;` in a loop): the new handle needs an identity of its own.
+  for (unsigned Gen = 1; !Attached && isLive(St.H[Id]) && St.someVarOf(Id);
+       ++Gen) {
+    int Next = siteFor(CE, E.Res + "#" + std::to_string(Gen), St);
+    if (Next < 0)
+      return;
+    Sites[Next] = Sites[Id];
+    Id = Next;
+  }
   St.H[Id] = Attached ? Live : MaybeNull;
-  Nodes[Cur].Events.push_back({S.Loc, "", Id, false});
+  Nodes[Cur].Events.push_back({Sites[Id].Loc, "", Id, false});
 
   if (E.OnFailure == Failure::Status) {
     const void *Atom = CE;
@@ -1180,7 +1219,7 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
     if (Cast->getType()->isVoidType())
       Discarded = true;
   if (Discarded) {
-    report(FindingKind::Discarded, Id, S.Loc, St);
+    report(FindingKind::Discarded, Id, Sites[Id].Loc, St);
     St.H[Id] = Escaped;
     return;
   }
@@ -1349,8 +1388,12 @@ Explorer::Tri Explorer::evalCond(const Expr *E, const State &St) {
   }
   if (const void *K = factVar(E))
     for (const Fact &F : St.Facts)
-      if (F.Var == K && F.Val == 0)
-        return F.Eq ? False : True;
+      if (F.Var == K && (F.Val == 0 || F.Eq))
+        return (F.Eq && F.Val != 0) || (!F.Eq && F.Val == 0) ? True : False;
+  Expr::EvalResult R;
+  if (!E->isValueDependent() && E->getType()->isIntegralOrEnumerationType() &&
+      E->EvaluateAsInt(R, Ctx))
+    return R.Val.getInt().getBoolValue() ? True : False;
   return Unknown;
 }
 
@@ -1712,9 +1755,16 @@ void Explorer::precompute() {
     for (const Stmt *C : S->children())
       Collect(C);
   };
-  for (const CFGBlock *B : *Cfg)
+  for (const CFGBlock *B : *Cfg) {
     if (const Stmt *C = B->getTerminatorCondition())
       Collect(C);
+    // A returned status (`return error == 0;`) is a condition for the
+    // caller, and tells a summary when a handle was handed out.
+    for (const CFGElement &E : *B)
+      if (auto CS = E.getAs<CFGStmt>())
+        if (const auto *RS = dyn_cast<ReturnStmt>(CS->getStmt()))
+          Collect(RS->getRetValue());
+  }
   for (auto &[V, N] : Count)
     if (N > 1)
       FactVars.insert(V);
@@ -2101,16 +2151,34 @@ LifetimeAnalysis &
 LifetimeAnalysis::forContext(ASTContext &Ctx,
                              std::shared_ptr<const Catalog> Cat,
                              const EngineOptions &Opts) {
-  thread_local std::unique_ptr<LifetimeAnalysis> Current;
-  thread_local ASTContext *CurrentCtx = nullptr;
-  thread_local const Catalog *CurrentCat = nullptr;
-  if (!Current || CurrentCtx != &Ctx || CurrentCat != Cat.get()) {
-    Current = std::make_unique<LifetimeAnalysis>(Ctx, *Cat, Opts);
-    Current->P->CatHolder = std::move(Cat);
-    CurrentCtx = &Ctx;
-    CurrentCat = Current->P->CatHolder.get();
+  // One analysis per live ASTContext, dropped when the context is destroyed:
+  // clangd re-parses a file into a new context that may reuse the old
+  // address, possibly on another thread.
+  static std::mutex Lock;
+  static std::map<std::pair<const ASTContext *, const Catalog *>,
+                  std::unique_ptr<LifetimeAnalysis>>
+      Live;
+  std::lock_guard<std::mutex> Guard(Lock);
+  auto Key = std::make_pair(&Ctx, Cat.get());
+  auto &Slot = Live[Key];
+  if (!Slot) {
+    Slot = std::make_unique<LifetimeAnalysis>(Ctx, *Cat, Opts);
+    Slot->P->CatHolder = std::move(Cat);
+    struct Drop {
+      std::pair<const ASTContext *, const Catalog *> Key;
+    };
+    Ctx.AddDeallocation(
+        [](void *D) {
+          auto *Entry = static_cast<Drop *>(D);
+          {
+            std::lock_guard<std::mutex> Guard(Lock);
+            Live.erase(Entry->Key);
+          }
+          delete Entry;
+        },
+        new Drop{Key});
   }
-  return *Current;
+  return *Slot;
 }
 
 bool LifetimeAnalysis::isInteresting(const clang::FunctionDecl *FD) {
