@@ -309,88 +309,50 @@ std::vector<Effect> LifetimeAnalysis::Impl::effectsOf(const CallExpr *CE) {
   if (!Callee)
     return Out;
   std::string Name = catalogName(Callee);
-  bool Modeled = false;
+  auto Acquire = [&](std::string Kind, int OutArg, int On, Failure F = {},
+                     std::vector<int64_t> Success = {},
+                     const ApiEntry *Row = nullptr) {
+    Effect E{Effect::Acquire, std::move(Kind)};
+    E.Out = OutArg, E.On = On, E.OnFailure = F, E.Success = std::move(Success);
+    E.Fn = Name, E.Row = Row;
+    Out.push_back(std::move(E));
+  };
+  auto OnArg = [&](Effect::Kind K, std::string Kind, unsigned Arg,
+                   bool NullOk = true) {
+    Effect E{K, std::move(Kind)};
+    E.Arg = Arg, E.NullOk = NullOk, E.Fn = Name;
+    Out.push_back(std::move(E));
+  };
 
+  bool Modeled = false;
   for (const ApiEntry &E : Cat.lookup(Name)) {
     if (!entryApplies(E, CE))
       continue;
     Modeled = true;
     if (!E.Acquire.empty())
-      Out.push_back({Effect::Acquire, E.Acquire, E.Out, E.On, E.OnFailure,
-                     E.Success, 0, true, -1, Name, &E});
+      Acquire(E.Acquire, E.Out, E.On, E.OnFailure, E.Success, &E);
     if (!E.Release.empty())
-      Out.push_back({Effect::Release,
-                     E.Release,
-                     -1,
-                     -1,
-                     Failure::Null,
-                     {},
-                     E.Arg,
-                     E.NullOk,
-                     -1,
-                     Name});
+      OnArg(Effect::Release, E.Release, E.Arg, E.NullOk);
     for (unsigned U : E.Use)
-      Out.push_back(
-          {Effect::Use, "", -1, -1, Failure::Null, {}, U, true, -1, Name});
-    if (E.Sql >= 0)
-      Out.push_back({Effect::Sql,
-                     E.Tx,
-                     -1,
-                     -1,
-                     Failure::Null,
-                     {},
-                     unsigned(E.Sql),
-                     true,
-                     E.SqlConn,
-                     Name});
+      OnArg(Effect::Use, "", U);
+    if (E.Sql >= 0) {
+      OnArg(Effect::Sql, E.Tx, unsigned(E.Sql));
+      Out.back().SqlConn = E.SqlConn;
+    }
   }
   // Clang's handle attributes.
   if (const AcquireHandleAttr *A = acquireHandleAttr(Callee)) {
     Modeled = true;
-    Out.push_back({Effect::Acquire,
-                   A->getHandleType().str(),
-                   -1,
-                   -1,
-                   Failure::Null,
-                   {},
-                   0,
-                   true,
-                   -1,
-                   Name});
+    Acquire(A->getHandleType().str(), -1, -1);
   }
   for (unsigned I = 0; I < Callee->getNumParams(); ++I) {
     const ParmVarDecl *P = Callee->getParamDecl(I);
-    if (const auto *A = P->getAttr<AcquireHandleAttr>()) {
-      Modeled = true;
-      Out.push_back({Effect::Acquire,
-                     A->getHandleType().str(),
-                     int(I),
-                     -1,
-                     Failure::Null,
-                     {},
-                     0,
-                     true,
-                     -1,
-                     Name});
-    }
-    if (const auto *A = P->getAttr<ReleaseHandleAttr>()) {
-      Modeled = true;
-      Out.push_back({Effect::Release,
-                     A->getHandleType().str(),
-                     -1,
-                     -1,
-                     Failure::Null,
-                     {},
-                     I,
-                     true,
-                     -1,
-                     Name});
-    }
-    if (P->hasAttr<UseHandleAttr>()) {
-      Modeled = true;
-      Out.push_back(
-          {Effect::Use, "", -1, -1, Failure::Null, {}, I, true, -1, Name});
-    }
+    if (const auto *A = P->getAttr<AcquireHandleAttr>())
+      Modeled = true, Acquire(A->getHandleType().str(), int(I), -1);
+    if (const auto *A = P->getAttr<ReleaseHandleAttr>())
+      Modeled = true, OnArg(Effect::Release, A->getHandleType().str(), I);
+    if (P->hasAttr<UseHandleAttr>())
+      Modeled = true, OnArg(Effect::Use, "", I);
   }
   if (Modeled)
     return Out;
@@ -400,64 +362,26 @@ std::vector<Effect> LifetimeAnalysis::Impl::effectsOf(const CallExpr *CE) {
       Def && Def->hasBody()) {
     const Summary &S = summary(Def);
     if (!S.Returns.empty())
-      Out.push_back({Effect::Acquire,
-                     S.Returns,
-                     -1,
-                     -1,
-                     Failure::Null,
-                     {},
-                     0,
-                     true,
-                     -1,
-                     Name});
+      Acquire(S.Returns, -1, -1);
     for (unsigned I = 0; I < S.Params.size(); ++I) {
       const Summary::Param &P = S.Params[I];
       if (P.DoesRelease)
-        Out.push_back({Effect::Release,
-                       P.Releases,
-                       -1,
-                       -1,
-                       Failure::Null,
-                       {},
-                       I,
-                       true,
-                       -1,
-                       Name});
+        OnArg(Effect::Release, P.Releases, I);
       else if (P.Sinks)
-        Out.push_back(
-            {Effect::Sink, "", -1, -1, Failure::Null, {}, I, true, -1, Name});
+        OnArg(Effect::Sink, "", I);
       // A helper that hands out the handle only when it returns true
       // reports failure through its return value.
-      bool Status = P.OutOnTrue == 1 &&
-                    Def->getReturnType()->isIntegralOrEnumerationType();
-      if (!P.OutAcquires.empty())
-        Out.push_back(
-            {Effect::Acquire, P.OutAcquires, int(I), -1,
-             Status ? Failure::Status : Failure::Null,
-             Status ? std::vector<int64_t>{1} : std::vector<int64_t>{}, 0, true,
-             -1, Name});
+      if (!P.OutAcquires.empty()) {
+        if (P.OutOnTrue == 1 &&
+            Def->getReturnType()->isIntegralOrEnumerationType())
+          Acquire(P.OutAcquires, int(I), -1, Failure::Status, {1});
+        else
+          Acquire(P.OutAcquires, int(I), -1);
+      }
       if (!P.TxBegins.empty())
-        Out.push_back({Effect::Acquire,
-                       P.TxBegins,
-                       -1,
-                       int(I),
-                       Failure::Null,
-                       {},
-                       0,
-                       true,
-                       -1,
-                       Name});
+        Acquire(P.TxBegins, -1, int(I));
       if (!P.TxEnds.empty())
-        Out.push_back({Effect::Release,
-                       P.TxEnds,
-                       -1,
-                       -1,
-                       Failure::Null,
-                       {},
-                       I,
-                       true,
-                       -1,
-                       Name});
+        OnArg(Effect::Release, P.TxEnds, I);
     }
     return Out;
   }
@@ -469,16 +393,7 @@ std::vector<Effect> LifetimeAnalysis::Impl::effectsOf(const CallExpr *CE) {
   bool Sinks = !Releases && !Opts.SinkFunctions.empty() && SinkRx.match(Name);
   if (Releases || Sinks)
     for (unsigned I = 0; I < CE->getNumArgs(); ++I)
-      Out.push_back({Releases ? Effect::Release : Effect::Sink,
-                     "",
-                     -1,
-                     -1,
-                     Failure::Null,
-                     {},
-                     I,
-                     true,
-                     -1,
-                     Name});
+      OnArg(Releases ? Effect::Release : Effect::Sink, "", I);
   return Out;
 }
 
