@@ -226,12 +226,24 @@ build_pdns() {
 }
 
 build_osm2pgsql() {
-  mkdir -p build
-  [[ -e build/compile_commands.json ]] || cfg cmake -S . -B build -DCMAKE_BUILD_TYPE=Release \
+  [[ -e _dbleak_build/compile_commands.json ]] || rm -rf _dbleak_build
+  [[ -e _dbleak_build/compile_commands.json ]] || cfg cmake -S . -B _dbleak_build -DCMAKE_BUILD_TYPE=Release \
       -DCMAKE_EXPORT_COMPILE_COMMANDS=ON -DBUILD_TESTS=ON \
       -DEXTERNAL_LIBOSMIUM=ON -DEXTERNAL_PROTOZERO=ON -DEXTERNAL_RAPIDJSON=ON
   # CMake writes the database at configure time; build only the generated sources.
-  cp build/compile_commands.json "$W/compile_commands.json"
+  cp _dbleak_build/compile_commands.json "$W/compile_commands.json"
+}
+
+build_mongo_c_driver() {
+  # libmongoc's examples and tests are the client code; CMake exports the
+  # database at configure time (its config headers are made by configure_file).
+  [[ -e _dbleak_build/compile_commands.json ]] || rm -rf _dbleak_build
+  [[ -e _dbleak_build/compile_commands.json ]] || cfg cmake -S . -B _dbleak_build -DCMAKE_BUILD_TYPE=Release \
+      -DCMAKE_EXPORT_COMPILE_COMMANDS=ON -DENABLE_EXAMPLES=ON -DENABLE_TESTS=ON \
+      -DENABLE_MONGOC=ON -DUSE_SYSTEM_LIBBSON=OFF -DENABLE_SASL=OFF -DENABLE_ZSTD=OFF \
+      -DENABLE_SNAPPY=OFF -DENABLE_ZLIB=SYSTEM -DENABLE_SSL=OPENSSL -DENABLE_SRV=OFF \
+      -DBUILD_VERSION="$(cat VERSION_CURRENT 2>/dev/null || echo "${VER[$PKG]%%-*}")"
+  cp _dbleak_build/compile_commands.json "$W/compile_commands.json"
 }
 
 build_libpqxx() {
