@@ -1,0 +1,349 @@
+//===--- Conditions.cpp - Branch conditions refine the path state ---------===//
+//
+// Null checks, return codes (`rc != SQLITE_OK`, `switch (rc)`, hiredis's
+// `c->err`) and correlated scalar conditions (`if (own) ... if (own)`).
+//
+//===----------------------------------------------------------------------===//
+
+#include "engine/Internals.h"
+
+using namespace clang;
+
+namespace dbleak {
+using namespace detail;
+
+// --- conditions -----------------------------------------------------------
+
+const void *Explorer::memberPath(const Expr *E) {
+  const auto *ME = dyn_cast_or_null<MemberExpr>(strip(E));
+  if (!ME || !ME->getType()->isIntegralOrEnumerationType())
+    return nullptr;
+  const Expr *Base = ME;
+  while (const auto *M = dyn_cast<MemberExpr>(strip(Base)))
+    Base = M->getBase();
+  const VarDecl *Root = localVar(Base);
+  if (!Root)
+    return nullptr;
+  auto It = MemberPaths.try_emplace(exprKey(ME, Ctx), Root).first;
+  return It->getKey().data();
+}
+
+const void *Explorer::factVar(const Expr *E) {
+  const void *Key = localVar(E);
+  if (!Key)
+    Key = memberPath(E);
+  return Key && FactVars.count(Key) ? Key : nullptr;
+}
+
+Explorer::Tri Explorer::evalCond(const Expr *E, const State &St) {
+  E = strip(E);
+  if (const auto *UO = dyn_cast<UnaryOperator>(E))
+    if (UO->getOpcode() == UO_LNot) {
+      Tri T = evalCond(UO->getSubExpr(), St);
+      return T == Unknown ? Unknown : (T == True ? False : True);
+    }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    if (BO->getOpcode() == BO_LAnd || BO->getOpcode() == BO_LOr) {
+      Tri L = evalCond(BO->getLHS(), St), R = evalCond(BO->getRHS(), St);
+      bool And = BO->getOpcode() == BO_LAnd;
+      if (L == (And ? False : True) || R == (And ? False : True))
+        return And ? False : True;
+      if (L == (And ? True : False) && R == (And ? True : False))
+        return And ? True : False;
+      return Unknown;
+    }
+    if (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE) {
+      const Expr *X = BO->getLHS(), *C = BO->getRHS();
+      if (C->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) ==
+              Expr::NPCK_NotNull &&
+          X->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) !=
+              Expr::NPCK_NotNull)
+        std::swap(X, C);
+      bool Ne = BO->getOpcode() == BO_NE;
+      if (C->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) !=
+              Expr::NPCK_NotNull &&
+          X->getType()->isPointerType()) {
+        Tri T = evalCond(X, St);
+        return T == Unknown ? Unknown : ((T == True) == Ne ? True : False);
+      }
+      Expr::EvalResult R;
+      if (const void *V = factVar(X);
+          V && !C->isValueDependent() && C->EvaluateAsInt(R, Ctx)) {
+        int64_t Val = R.Val.getInt().getExtValue();
+        for (const Fact &F : St.Facts)
+          if (F.Var == V) {
+            if (F.Eq)
+              return (F.Val == Val) != Ne ? True : False;
+            if (F.Val == Val)
+              return Ne ? True : False;
+          }
+      }
+      return Unknown;
+    }
+    if (BO->getOpcode() == BO_Assign)
+      return evalCond(BO->getLHS(), St);
+    return Unknown;
+  }
+  if (const VarDecl *V = localVar(E)) {
+    if (int S = St.boundSite(V); S >= 0) {
+      switch (St.H[S]) {
+      case Live:
+        return True;
+      case Null:
+        return False;
+      default:
+        return Unknown;
+      }
+    }
+  }
+  if (const void *K = factVar(E))
+    for (const Fact &F : St.Facts)
+      if (F.Var == K && (F.Val == 0 || F.Eq))
+        return (F.Eq && F.Val != 0) || (!F.Eq && F.Val == 0) ? True : False;
+  Expr::EvalResult R;
+  if (!E->isValueDependent() && E->getType()->isIntegralOrEnumerationType() &&
+      E->EvaluateAsInt(R, Ctx))
+    return R.Val.getInt().getBoolValue() ? True : False;
+  return Unknown;
+}
+
+bool Explorer::assumeNonNull(const Expr *E, bool NonNull, State &St) {
+  E = strip(E);
+  if (const auto *BO = dyn_cast<BinaryOperator>(E);
+      BO && BO->getOpcode() == BO_Assign)
+    E = strip(BO->getLHS());
+  const VarDecl *V = localVar(E);
+  int S = V ? St.boundSite(V) : -1;
+  if (S < 0)
+    return true;
+  uint8_t &H = St.H[S];
+  if (H == MaybeNull)
+    H = NonNull ? Live : Null;
+  else if (H == Live && !NonNull)
+    return false;
+  else if (H == Null && NonNull)
+    return false;
+  return true;
+}
+
+bool Explorer::assume(const Expr *E, bool Truth, State &St) {
+  E = strip(E);
+  if (const auto *UO = dyn_cast<UnaryOperator>(E);
+      UO && UO->getOpcode() == UO_LNot)
+    return assume(UO->getSubExpr(), !Truth, St);
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    BinaryOperatorKind Op = BO->getOpcode();
+    if (Op == BO_LAnd || Op == BO_LOr) {
+      bool And = Op == BO_LAnd;
+      if (Truth == And)
+        return assume(BO->getLHS(), Truth, St) &&
+               assume(BO->getRHS(), Truth, St);
+      if (evalCond(BO->getLHS(), St) == (And ? True : False))
+        return assume(BO->getRHS(), Truth, St);
+      if (evalCond(BO->getRHS(), St) == (And ? True : False))
+        return assume(BO->getLHS(), Truth, St);
+      return true;
+    }
+    if (Op == BO_EQ || Op == BO_NE) {
+      const Expr *X = BO->getLHS(), *C = BO->getRHS();
+      auto IsNull = [&](const Expr *Y) {
+        return Y->isNullPointerConstant(Ctx,
+                                        Expr::NPC_ValueDependentIsNotNull) !=
+               Expr::NPCK_NotNull;
+      };
+      if (IsNull(X) && !IsNull(C))
+        std::swap(X, C);
+      bool Ne = Op == BO_NE;
+      if (IsNull(C) && (X->getType()->isPointerType() ||
+                        strip(X)->getType()->isPointerType()))
+        return assumeNonNull(X, Truth == Ne, St);
+      Expr::EvalResult R;
+      if (const void *V = factVar(X);
+          V && !C->isValueDependent() && C->EvaluateAsInt(R, Ctx)) {
+        Tri Known = evalCond(E, St);
+        if (Known != Unknown)
+          return (Known == True) == Truth;
+        int64_t Val = R.Val.getInt().getExtValue();
+        if (Truth == !Ne) {
+          St.forgetFacts(V);
+          St.Facts.push_back({V, true, Val});
+        } else {
+          St.Facts.push_back({V, false, Val});
+        }
+      }
+      return true;
+    }
+    if (Op == BO_Assign)
+      return assumeNonNull(BO->getLHS(), Truth, St);
+    return true;
+  }
+  if (E->getType()->isPointerType())
+    return assumeNonNull(E, Truth, St);
+  if (const void *V = factVar(E)) {
+    Tri Known = evalCond(E, St);
+    if (Known != Unknown)
+      return (Known == True) == Truth;
+    if (Truth)
+      St.Facts.push_back({V, false, 0});
+    else {
+      St.forgetFacts(V);
+      St.Facts.push_back({V, true, 0});
+    }
+  }
+  return true;
+}
+
+std::optional<int64_t> Explorer::evalInt(const Expr *E, const void *Atom,
+                                         int64_t AtomVal) {
+  E = strip(E);
+  if (E == Atom)
+    return AtomVal;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    if (DRE->getDecl() == Atom)
+      return AtomVal;
+    if (const auto *EC = dyn_cast<EnumConstantDecl>(DRE->getDecl()))
+      return EC->getInitVal().getExtValue();
+    return std::nullopt;
+  }
+  if (const auto *IL = dyn_cast<IntegerLiteral>(E))
+    return IL->getValue().getSExtValue();
+  if (isa<MemberExpr>(E)) {
+    if (memberPath(E) == Atom)
+      return AtomVal;
+    return std::nullopt;
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(E)) {
+    auto V = evalInt(UO->getSubExpr(), Atom, AtomVal);
+    if (!V)
+      return std::nullopt;
+    switch (UO->getOpcode()) {
+    case UO_LNot:
+      return int64_t(!*V);
+    case UO_Minus:
+      return -*V;
+    case UO_Not:
+      return ~*V;
+    case UO_Plus:
+      return *V;
+    default:
+      return std::nullopt;
+    }
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
+    auto L = evalInt(BO->getLHS(), Atom, AtomVal);
+    if (BO->getOpcode() == BO_LAnd && L && !*L)
+      return 0;
+    if (BO->getOpcode() == BO_LOr && L && *L)
+      return 1;
+    auto R = evalInt(BO->getRHS(), Atom, AtomVal);
+    if (BO->getOpcode() == BO_Assign)
+      return R;
+    if (!L || !R)
+      return std::nullopt;
+    switch (BO->getOpcode()) {
+    case BO_EQ:
+      return int64_t(*L == *R);
+    case BO_NE:
+      return int64_t(*L != *R);
+    case BO_LT:
+      return int64_t(*L < *R);
+    case BO_GT:
+      return int64_t(*L > *R);
+    case BO_LE:
+      return int64_t(*L <= *R);
+    case BO_GE:
+      return int64_t(*L >= *R);
+    case BO_And:
+      return *L & *R;
+    case BO_Or:
+      return *L | *R;
+    case BO_Xor:
+      return *L ^ *R;
+    case BO_LAnd:
+      return int64_t(*L && *R);
+    case BO_LOr:
+      return int64_t(*L || *R);
+    default:
+      return std::nullopt;
+    }
+  }
+  Expr::EvalResult R;
+  if (!E->isValueDependent() && E->EvaluateAsInt(R, Ctx))
+    return R.Val.getInt().getExtValue();
+  return std::nullopt;
+}
+
+void Explorer::refineStatus(const Stmt *Term, const Expr *Cond, bool Truth,
+                            State &St) {
+  if (St.Status.empty() || !Cond)
+    return;
+  // On a short-circuit edge of `a || b || ...` (or `&&`) the whole
+  // condition's value is known; evaluate that, not the operand.
+  const Expr *Whole = Cond;
+  if (const auto *Logic = dyn_cast_or_null<BinaryOperator>(Term)) {
+    bool Or = Logic->getOpcode() == BO_LOr;
+    if (Truth != Or)
+      return; // no short circuit: the value is decided later
+    const Expr *Top = Logic;
+    for (const Stmt *P = PM.getParentIgnoreParens(Top);
+         P && isa<BinaryOperator>(P) &&
+         cast<BinaryOperator>(P)->getOpcode() == Logic->getOpcode();
+         P = PM.getParentIgnoreParens(P))
+      Top = cast<Expr>(P);
+    Whole = Top;
+  }
+  for (auto [Atom, Id] : St.Status) {
+    const std::vector<int64_t> *Succ = successValues(Id);
+    if (!Succ || Id >= St.H.size())
+      continue;
+    // Judged by the primary success value: `rc != SQL_SUCCESS` is the
+    // idiom for failure, even though SQL_SUCCESS_WITH_INFO also allocates.
+    // Reporting that corner would flag most ODBC code for a return value
+    // SQLAllocHandle does not produce in practice.
+    auto V = evalInt(Whole, Atom, Succ->front());
+    if (V && bool(*V) != Truth && St.H[Id] != Released)
+      St.H[Id] = Null; // nothing was acquired on this path
+  }
+}
+
+/// `switch (rc)` on a return code: a case that no success value selects,
+/// or a default when every success value has its own case, is failure.
+void Explorer::refineSwitch(const SwitchStmt *SS, const Stmt *Label,
+                            State &St) {
+  const Expr *Cond = strip(SS->getCond());
+  const void *CondAtom = Cond;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(Cond))
+    CondAtom = DRE->getDecl();
+  auto CaseValue = [&](const SwitchCase *SC) -> std::optional<int64_t> {
+    const auto *CS = dyn_cast<CaseStmt>(SC);
+    if (!CS || CS->caseStmtIsGNURange() || CS->getLHS()->isValueDependent())
+      return std::nullopt;
+    Expr::EvalResult R;
+    if (!CS->getLHS()->EvaluateAsInt(R, Ctx))
+      return std::nullopt;
+    return R.Val.getInt().getExtValue();
+  };
+  for (auto [Atom, Id] : St.Status) {
+    const std::vector<int64_t> *Succ = successValues(Id);
+    if (Atom != CondAtom || !Succ || Id >= St.H.size())
+      continue;
+    bool Failure = false;
+    if (const auto *CS = dyn_cast_or_null<CaseStmt>(Label)) {
+      std::optional<int64_t> V = CaseValue(CS);
+      Failure = V && !llvm::is_contained(*Succ, *V);
+    } else {
+      Failure = true;
+      for (int64_t Ok : *Succ) {
+        bool Covered = false;
+        for (const SwitchCase *SC = SS->getSwitchCaseList(); SC;
+             SC = SC->getNextSwitchCase())
+          Covered |= CaseValue(SC) == Ok;
+        Failure &= Covered;
+      }
+    }
+    if (Failure && St.H[Id] != Released)
+      St.H[Id] = Null;
+  }
+}
+
+} // namespace dbleak

@@ -1,0 +1,823 @@
+//===--- Explorer.cpp - Walking one function's CFG ------------------------===//
+//
+// Breadth-first over (block, state) pairs: transfer functions for calls,
+// declarations, assignments and returns; what happens at each exit; the
+// witness path of a finding; the fix-it that inserts a missing release.
+//
+//===----------------------------------------------------------------------===//
+
+#include "engine/Internals.h"
+#include <unordered_set>
+
+using namespace clang;
+
+namespace dbleak {
+using namespace detail;
+
+std::vector<PathNote> Explorer::witness(unsigned SiteId,
+                                        std::vector<Event> Tail,
+                                        bool WantRelease,
+                                        SourceLocation &ReleaseLoc) {
+  std::vector<const Event *> Chain;
+  for (auto It = Tail.rbegin(); It != Tail.rend(); ++It)
+    Chain.push_back(&*It);
+  bool Stop = false;
+  for (int N = Cur; N >= 0 && !Stop; N = Nodes[N].Parent)
+    for (auto It = Nodes[N].Events.rbegin(); It != Nodes[N].Events.rend();
+         ++It) {
+      if (It->Site == int(SiteId) && !It->IsRelease) {
+        Stop = true;
+        break;
+      }
+      if (It->Site == int(SiteId) && It->IsRelease && WantRelease &&
+          ReleaseLoc.isInvalid())
+        ReleaseLoc = It->Loc;
+      Chain.push_back(&*It);
+    }
+  std::vector<PathNote> Notes;
+  for (auto It = Chain.rbegin(); It != Chain.rend(); ++It)
+    if (!(*It)->Msg.empty() && (*It)->Site < 0)
+      Notes.push_back({(*It)->Loc, (*It)->Msg});
+  // Long loops produce long paths; the last steps are the informative ones.
+  const size_t MaxNotes = 12;
+  if (Notes.size() > MaxNotes)
+    Notes.erase(Notes.begin(), Notes.end() - MaxNotes);
+  return Notes;
+}
+
+void Explorer::report(FindingKind K, unsigned SiteId, SourceLocation At,
+                      const State &S, std::string Other,
+                      std::vector<Event> Tail, const VarDecl *Var,
+                      std::vector<FixItHint> Fixes) {
+  const Site &St = Sites[SiteId];
+  // One leak per handle, however many paths or ways lose it.
+  int Family = K == FindingKind::LeakInLoop || K == FindingKind::Discarded
+                   ? int(FindingKind::Leak)
+                   : int(K);
+  if (!Reported.insert({Family, SiteId}).second)
+    return;
+  if (K != FindingKind::UseAfterRelease && K != FindingKind::DoubleRelease &&
+      K != FindingKind::Mismatched && St.Param)
+    return; // a caller's handle: the caller answers for it
+  Finding F;
+  F.Kind = K;
+  if (!Var)
+    Var = S.someVarOf(SiteId);
+  F.Handle =
+      Var ? Var->getName().str() : (St.Param ? St.Param->getName().str() : "");
+  if (St.Attached)
+    F.Handle = St.Owner;
+  F.Type = typeOf(St);
+  F.Release = releaseOf(St);
+  F.Acquirer = St.Acquirer;
+  F.Other = std::move(Other);
+  F.AcquiredAt = St.Loc;
+  F.At = At;
+  bool WantRelease =
+      K == FindingKind::UseAfterRelease || K == FindingKind::DoubleRelease;
+  SourceLocation ReleaseLoc;
+  F.Notes = witness(SiteId, std::move(Tail), WantRelease, ReleaseLoc);
+  if (WantRelease && ReleaseLoc.isValid())
+    F.Notes.insert(F.Notes.begin(),
+                   {ReleaseLoc, "'" + F.Handle + "' was released here"});
+  if (K == FindingKind::Overwrite || K == FindingKind::Mismatched ||
+      K == FindingKind::UseAfterRelease || K == FindingKind::DoubleRelease) {
+    if (St.Loc.isValid())
+      F.Notes.insert(F.Notes.begin(),
+                     {St.Loc, "'" + F.Handle + "' was acquired here"});
+  }
+  F.Fixes = std::move(Fixes);
+  Result->Findings.push_back(std::move(F));
+}
+
+// --- values and bindings ----------------------------------------------
+
+int Explorer::valueSite(const Expr *E, State &St) {
+  E = strip(E);
+  if (!E)
+    return -1;
+  if (const auto *CO = dyn_cast<AbstractConditionalOperator>(E)) {
+    int T = valueSite(CO->getTrueExpr(), St);
+    return T >= 0 ? T : valueSite(CO->getFalseExpr(), St);
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(E))
+    if (BO->getOpcode() == BO_Comma)
+      return valueSite(BO->getRHS(), St);
+  for (auto It = St.Pending.begin(); It != St.Pending.end(); ++It)
+    if (It->first == E) {
+      int S = It->second;
+      St.Pending.erase(It);
+      return S;
+    }
+  if (const VarDecl *V = localVar(E))
+    return St.boundSite(V);
+  return -1;
+}
+
+void Explorer::bindVar(const VarDecl *V, int SiteId, const Stmt *At,
+                       State &St) {
+  int Old = St.boundSite(V);
+  if (Old == SiteId)
+    return;
+  St.unbind(V);
+  St.forget(V);
+  if (Old >= 0 && isLive(St.H[Old]) && !St.someVarOf(Old) &&
+      !Sites[Old].Param) {
+    report(FindingKind::Overwrite, Old, At->getBeginLoc(), St, "", {}, V);
+    St.H[Old] = Escaped; // reported; do not report the same loss as a leak
+  }
+  if (SiteId >= 0) {
+    if (V->hasAttr<CleanupAttr>()) {
+      const FunctionDecl *CF = V->getAttr<CleanupAttr>()->getFunctionDecl();
+      if (!CF || A.cleanupReleases(CF)) {
+        escape(SiteId, St); // C's RAII: the cleanup function releases it
+        return;
+      }
+    }
+    St.Bind.push_back({V, unsigned(SiteId)});
+  }
+}
+
+void Explorer::storeInto(const Expr *LHS, const Expr *RHS, State &St) {
+  int S = valueSite(RHS, St);
+  if (const VarDecl *V = localVar(LHS); V && !V->isStaticLocal()) {
+    // `p = sqlite3_realloc(p, n)`: the call that produces the new value
+    // took the old one, so it is not lost here.
+    if (const auto *Call = dyn_cast<CallExpr>(strip(RHS)))
+      if (int Old = St.boundSite(V); Old >= 0 && Old != S)
+        for (const Expr *Arg : Call->arguments())
+          if (localVarOrAddress(Arg) == V) {
+            escape(Old, St);
+            break;
+          }
+    bindVar(V, S, LHS, St);
+    return;
+  }
+  if (S < 0)
+    return;
+  // `*out = res` in a helper: the helper acquires through its parameter.
+  if (const auto *UO = dyn_cast<UnaryOperator>(strip(LHS)))
+    if (UO->getOpcode() == UO_Deref)
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(UO->getSubExpr())))
+        if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl()))
+          if (!Sites[S].Param && isLive(St.H[S]))
+            outAcquired(P, Sites[S].Kind, St);
+  escape(S, St);
+}
+
+// --- transfer functions -------------------------------------------------
+
+void Explorer::transfer(const Stmt *S, State &St) {
+  if (const auto *CE = dyn_cast<CallExpr>(S)) {
+    transferCall(CE, St);
+    return;
+  }
+  if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+    for (const Decl *D : DS->decls())
+      if (const auto *V = dyn_cast<VarDecl>(D); V && V->hasLocalStorage()) {
+        int Site = V->getInit() ? valueSite(V->getInit(), St) : -1;
+        // Declared again: a loop body, and the previous iteration's handle
+        // went out of scope with the variable.
+        if (int Old = St.boundSite(V); Old >= 0 && Old != Site) {
+          St.unbind(V);
+          if (isLive(St.H[Old]) && !St.someVarOf(Old) && !Sites[Old].Param) {
+            report(FindingKind::LeakInLoop, Old, Sites[Old].Loc, St, "", {}, V);
+            St.H[Old] = Escaped;
+          }
+        }
+        bindVar(V, Site, DS, St);
+        if (V->getInit())
+          rememberConstant(FactVars.count(V) ? V : nullptr, V->getInit(), St);
+      } else if (V && V->getInit()) {
+        if (int Site = valueSite(V->getInit(), St); Site >= 0)
+          escape(Site, St); // static local or global
+      }
+    return;
+  }
+  if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+    if (BO->isAssignmentOp())
+      modified(BO->getLHS(), St,
+               BO->getOpcode() == BO_Assign ? BO->getRHS() : nullptr);
+    if (BO->getOpcode() == BO_Assign) {
+      storeInto(BO->getLHS(), BO->getRHS(), St);
+      rememberConstant(factVar(BO->getLHS()), BO->getRHS(), St);
+    }
+    return;
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(S)) {
+    if (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf)
+      modified(UO->getSubExpr(), St);
+    return;
+  }
+  if (const auto *RS = dyn_cast<ReturnStmt>(S)) {
+    if (St.OutMask) {
+      Tri T = RS->getRetValue() ? evalCond(RS->getRetValue(), St) : Unknown;
+      for (unsigned I = 0; I < Sum->Params.size() && I < 32; ++I)
+        if (St.OutMask & (1u << I))
+          Sum->Params[I].OutOnTrue =
+              Sum->Params[I].OutOnTrue != 0 && T == True ? 1 : 0;
+    }
+    int Site = valueSite(RS->getRetValue(), St);
+    if (Site >= 0) {
+      if (!Sites[Site].Param && !Sites[Site].Attached && isLive(St.H[Site]))
+        Sum->Returns = Sites[Site].Kind;
+      escape(Site, St);
+    }
+    return;
+  }
+  // Aggregates, constructors and captures take the handle with them.
+  auto EscapeAll = [&](auto Range) {
+    for (const Expr *E : Range)
+      if (int Site = valueSite(E, St); Site >= 0)
+        escape(Site, St);
+  };
+  if (const auto *ILE = dyn_cast<InitListExpr>(S))
+    EscapeAll(ILE->inits());
+  else if (const auto *CCE = dyn_cast<CXXConstructExpr>(S))
+    EscapeAll(CCE->arguments());
+  else if (const auto *LE = dyn_cast<LambdaExpr>(S))
+    EscapeAll(LE->capture_inits());
+  else if (const auto *BE = dyn_cast<BlockExpr>(S)) {
+    for (const BlockDecl::Capture &C : BE->getBlockDecl()->captures())
+      if (int Site = St.boundSite(C.getVariable()); Site >= 0)
+        escape(Site, St);
+  }
+}
+
+void Explorer::transferCall(const CallExpr *CE, State &St) {
+  const std::vector<Effect> &Effects = effects(CE);
+  std::string Name;
+  if (const FunctionDecl *Callee = CE->getDirectCallee())
+    if (Callee->getIdentifier())
+      Name = Callee->getName().str();
+
+  if (Ctx.getLangOpts().CXXExceptions && CE->getDirectCallee() &&
+      !Name.empty() && A.mayThrow(CE->getDirectCallee()) && !insideTry(CE))
+    leakOnThrow(CE, Name, St);
+
+  // Arguments first: what happens to handles passed in.
+  for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
+    const Expr *Arg = CE->getArg(I);
+    if (const VarDecl *Root = localVarOrAddress(Arg))
+      forgetMembersOf(Root, St);
+    const Effect *Sink = nullptr;
+    llvm::SmallVector<const Effect *, 2> Releases;
+    bool OutParam = false;
+    for (const Effect &E : Effects) {
+      if (E.K == Effect::Release && E.Arg == I &&
+          !(A.resource(E.Res) && !A.resource(E.Res)->Parent.empty()))
+        Releases.push_back(&E);
+      if (E.K == Effect::Sink && E.Arg == I)
+        Sink = &E;
+      if (E.K == Effect::Acquire && E.Out == int(I))
+        OutParam = true;
+    }
+    if (OutParam)
+      continue;
+    int Site = -1;
+    const Expr *Stripped = strip(Arg);
+    bool Temporary = false;
+    for (auto It = St.Pending.begin(); It != St.Pending.end(); ++It)
+      if (It->first == Stripped) {
+        Site = It->second;
+        St.Pending.erase(It);
+        Temporary = true;
+        break;
+      }
+    if (Site < 0)
+      if (const VarDecl *V = localVarOrAddress(Arg))
+        Site = St.boundSite(V);
+    if (Site < 0)
+      continue;
+    // A function with several release rows (bson_destroy) releases the
+    // kind the handle has; any other row is a mismatch.
+    const Effect *Rel = Releases.empty() ? nullptr : Releases.back();
+    for (const Effect *R : Releases)
+      if (R->Res == Sites[Site].Kind)
+        Rel = R;
+    if (Rel) {
+      release(Site, *Rel, CE, St);
+    } else if (Sink) {
+      escape(Site, St);
+    } else if (Temporary) {
+      if (isLive(St.H[Site]))
+        report(FindingKind::Discarded, Site, Sites[Site].Loc, St, Name);
+      St.H[Site] = Escaped;
+    } else if (St.H[Site] == Released) {
+      report(FindingKind::UseAfterRelease, Site, Arg->getBeginLoc(), St, Name);
+    } else if (Effects.empty() && !CE->getDirectCallee()) {
+      // Through a function pointer: unknown, so a borrow.
+    } else if (isa<UnaryOperator>(Stripped) &&
+               !CE->getDirectCallee()->hasBody() && Effects.empty()) {
+      escape(Site, St); // `&h` to unknown code may replace or close it
+    }
+  }
+
+  for (const Effect &E : Effects) {
+    if (E.K == Effect::Acquire)
+      acquire(CE, E, St);
+    else if (E.K == Effect::Release && A.resource(E.Res) &&
+             !A.resource(E.Res)->Parent.empty() && E.Arg < CE->getNumArgs())
+      endAttached(exprKey(CE->getArg(E.Arg), Ctx), E.Res, false, St, CE);
+    else if (E.K == Effect::Sql && E.Arg < CE->getNumArgs() && E.SqlConn >= 0 &&
+             unsigned(E.SqlConn) < CE->getNumArgs()) {
+      const StringLiteral *SL = constantSql(CE->getArg(E.Arg));
+      if (!SL)
+        continue;
+      TxEffect TE = classifySql(SL->getString());
+      const Expr *Conn = CE->getArg(E.SqlConn);
+      if (TE == TxEffect::Begin) {
+        Effect Begin = E;
+        Begin.K = Effect::Acquire;
+        Begin.On = E.SqlConn;
+        acquire(CE, Begin, St);
+      } else if (TE == TxEffect::End) {
+        endAttached(exprKey(Conn, Ctx), E.Res, false, St, CE);
+      }
+    }
+  }
+}
+
+void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
+  const Resource *R = A.resource(E.Res);
+  bool Attached = E.On >= 0;
+  if (Attached && unsigned(E.On) >= CE->getNumArgs())
+    return;
+  std::string Owner = Attached ? exprKey(CE->getArg(E.On), Ctx) : "";
+  const VarDecl *OutVar = nullptr;
+  if (E.Out >= 0) {
+    if (unsigned(E.Out) >= CE->getNumArgs())
+      return;
+    const Expr *Arg = strip(CE->getArg(E.Out));
+    const auto *UO = dyn_cast<UnaryOperator>(Arg);
+    if (UO && UO->getOpcode() == UO_AddrOf)
+      OutVar = localVar(UO->getSubExpr());
+    if (!OutVar || OutVar->isStaticLocal()) {
+      // Into a field, a global or the caller's out-parameter.
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(Arg))
+        if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl()))
+          outAcquired(P, E.Res, St);
+      return;
+    }
+  }
+  if (Attached && R && R->Transaction && FD->getNumParams()) {
+    // A helper that begins a transaction on its parameter's connection.
+    for (const ParmVarDecl *P : FD->parameters())
+      if (P->getName() == Owner && !TxEndOwners.count(Owner)) {
+        Sum->Params[P->getFunctionScopeIndex()].TxBegins = E.Res;
+        return;
+      }
+  }
+
+  int Id = siteFor(CE, E.Res, St);
+  if (Id < 0)
+    return;
+  Site &S = Sites[Id];
+  S.Call = CE;
+  S.Acquirer = E.Fn;
+  S.Loc = CE->getBeginLoc();
+  S.Attached = Attached;
+  S.Transaction = R && R->Transaction;
+  S.Owner = Owner;
+
+  if (isLive(St.H[Id]) && !Attached) {
+    // The previous iteration's handle is still live at this very site. It
+    // is lost if the variable about to receive the new one is its only
+    // holder.
+    const VarDecl *Dest = OutVar ? OutVar : destinationVar(CE);
+    unsigned Holders = 0;
+    bool DestHolds = false;
+    for (auto &[BV, BS] : St.Bind)
+      if (BS == unsigned(Id)) {
+        ++Holders;
+        DestHolds |= BV == Dest;
+      }
+    if (Dest && DestHolds) {
+      if (Holders == 1)
+        report(FindingKind::LeakInLoop, Id, S.Loc, St, "", {}, Dest);
+      St.unbind(Dest);
+    }
+  }
+  if (Attached && isLive(St.H[Id]))
+    return;
+  // Another variable still holds the previous instance from this site
+  // (`first = tmp;` in a loop): the new handle needs an identity of its own.
+  for (unsigned Gen = 1; !Attached && isLive(St.H[Id]) && St.someVarOf(Id);
+       ++Gen) {
+    int Next = siteFor(CE, E.Res + "#" + std::to_string(Gen), St);
+    if (Next < 0)
+      return;
+    Sites[Next] = Sites[Id];
+    Id = Next;
+  }
+  St.H[Id] = Attached ? Live : MaybeNull;
+  Nodes[Cur].Events.push_back({Sites[Id].Loc, "", Id, false});
+
+  if (E.OnFailure == Failure::Status) {
+    const void *Atom = CE;
+    const Stmt *P = PM.getParentIgnoreParenCasts(CE);
+    if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P);
+        BO && BO->getOpcode() == BO_Assign && strip(BO->getRHS()) == CE)
+      Atom = localVar(BO->getLHS());
+    else if (const auto *DS = dyn_cast_or_null<DeclStmt>(P))
+      Atom = DS->isSingleDecl() ? DS->getSingleDecl() : nullptr;
+    if (Atom) {
+      St.forget(Atom);
+      St.Status.push_back({Atom, unsigned(Id)});
+    }
+    // The library's own error flag on the context says the same.
+    if (E.Row && !E.Row->ErrorMember.empty() &&
+        E.Row->ErrorArg < CE->getNumArgs()) {
+      const Expr *Ctx0 = strip(CE->getArg(E.Row->ErrorArg));
+      const Expr *Base = Ctx0;
+      while (const auto *M = dyn_cast<MemberExpr>(strip(Base)))
+        Base = M->getBase();
+      if (const VarDecl *Root = localVar(Base)) {
+        auto It = MemberPaths
+                      .try_emplace(
+                          exprKey(Ctx0, Ctx) + "->" + E.Row->ErrorMember, Root)
+                      .first;
+        St.Status.push_back({It->getKey().data(), unsigned(Id)});
+      }
+    }
+  }
+
+  if (OutVar) {
+    bindVar(OutVar, Id, CE, St);
+    return;
+  }
+  if (Attached)
+    return;
+  // Where does the returned handle go?
+  const Stmt *P = PM.getParentIgnoreParenCasts(CE);
+  while (P && (isa<AbstractConditionalOperator>(P) || isa<FullExpr>(P) ||
+               (isa<BinaryOperator>(P) &&
+                cast<BinaryOperator>(P)->getOpcode() == BO_Comma)))
+    P = PM.getParentIgnoreParenCasts(P);
+  bool Discarded = !P || isa<CompoundStmt>(P) || isa<IfStmt>(P) ||
+                   isa<WhileStmt>(P) || isa<ForStmt>(P) || isa<DoStmt>(P) ||
+                   isa<SwitchStmt>(P) || isa<CaseStmt>(P) ||
+                   isa<DefaultStmt>(P) || isa<LabelStmt>(P);
+  if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P))
+    Discarded = BO->isComparisonOp() || BO->isLogicalOp();
+  if (const auto *UO = dyn_cast_or_null<UnaryOperator>(P))
+    Discarded = UO->getOpcode() == UO_LNot;
+  if (const auto *Cast = dyn_cast_or_null<ExplicitCastExpr>(
+          PM.getParentIgnoreParens(const_cast<CallExpr *>(CE))))
+    if (Cast->getType()->isVoidType())
+      Discarded = true;
+  if (Discarded) {
+    report(FindingKind::Discarded, Id, Sites[Id].Loc, St);
+    St.H[Id] = Escaped;
+    return;
+  }
+  St.Pending.push_back({CE, unsigned(Id)});
+}
+
+const VarDecl *Explorer::destinationVar(const CallExpr *CE) const {
+  const Stmt *P = PM.getParentIgnoreParenCasts(const_cast<CallExpr *>(CE));
+  while (P && (isa<AbstractConditionalOperator>(P) || isa<FullExpr>(P)))
+    P = PM.getParentIgnoreParenCasts(const_cast<Stmt *>(P));
+  if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P))
+    return BO->getOpcode() == BO_Assign ? localVar(BO->getLHS()) : nullptr;
+  if (const auto *DS = dyn_cast_or_null<DeclStmt>(P))
+    return DS->isSingleDecl() ? dyn_cast<VarDecl>(DS->getSingleDecl())
+                              : nullptr;
+  return nullptr;
+}
+
+void Explorer::endAttached(llvm::StringRef Owner, llvm::StringRef Kind,
+                           bool ByParent, State &St, const CallExpr *CE) {
+  bool Found = false;
+  for (unsigned I = 0; I < Sites.size(); ++I) {
+    const Site &S = Sites[I];
+    if (!S.Attached || S.Owner != Owner || I >= St.H.size())
+      continue;
+    if (!Kind.empty() && S.Kind != Kind)
+      continue;
+    if (ByParent) {
+      const Resource *R = A.resource(S.Kind);
+      if (R && !R->EndsWithParent)
+        continue;
+    }
+    if (isLive(St.H[I]))
+      Found = true;
+    St.H[I] = Released;
+  }
+  if (!Found && !ByParent && !Kind.empty())
+    for (const ParmVarDecl *P : FD->parameters())
+      if (P->getName() == Owner)
+        Sum->Params[P->getFunctionScopeIndex()].TxEnds = Kind.str();
+}
+
+void Explorer::release(unsigned Id, const Effect &E, const CallExpr *CE,
+                       State &St) {
+  Site &S = Sites[Id];
+  uint8_t &H = St.H[Id];
+  if (S.Param && S.Kind.empty())
+    S.Kind = E.Res;
+  if (H == Released) {
+    report(FindingKind::DoubleRelease, Id, CE->getBeginLoc(), St, E.Fn);
+    return;
+  }
+  if (H == Null && !E.NullOk)
+    return;
+  if (!E.Res.empty() && !S.Kind.empty() && E.Res != S.Kind &&
+      (isLive(H) || H == Escaped)) {
+    std::vector<FixItHint> Fixes;
+    const Resource *R = A.resource(S.Kind);
+    // Swap the function name only when both take the handle alone.
+    if (R && CE->getNumArgs() == 1 && E.Arg == 0 && !R->Release.empty() &&
+        isa<DeclRefExpr>(CE->getArg(0)->IgnoreParenImpCasts()))
+      for (const ApiEntry &Right : A.Cat.lookup(R->Release))
+        if (Right.Release == S.Kind && Right.Arg == 0 && Right.When.empty())
+          if (const auto *Callee =
+                  dyn_cast<DeclRefExpr>(CE->getCallee()->IgnoreParenImpCasts());
+              Callee && !Callee->getBeginLoc().isMacroID())
+            Fixes = {FixItHint::CreateReplacement(Callee->getSourceRange(),
+                                                  R->Release)};
+    report(FindingKind::Mismatched, Id, CE->getBeginLoc(), St, E.Fn, {},
+           nullptr, std::move(Fixes));
+  }
+  H = Released;
+  Nodes[Cur].Events.push_back({CE->getBeginLoc(), "", int(Id), true});
+  if (!S.Attached)
+    for (auto &[V, BS] : St.Bind)
+      if (BS == Id)
+        endAttached(V->getName(), "", true, St, CE);
+  if (S.Param)
+    Sum->Params[S.Param->getFunctionScopeIndex()].DoesRelease = true,
+    Sum->Params[S.Param->getFunctionScopeIndex()].Releases = S.Kind;
+}
+
+// --- exits and fix-its ------------------------------------------------------
+
+std::vector<FixItHint> Explorer::releaseFix(unsigned Id, const Stmt *Ret,
+                                            const State &St) {
+  const Site &S = Sites[Id];
+  const VarDecl *V = St.someVarOf(Id);
+  const Resource *R = A.resource(S.Kind);
+  if (!Ret || !V || !R || R->Release.empty() || S.Attached)
+    return {};
+  if (!isa_and_nonnull<CompoundStmt>(PM.getParent(const_cast<Stmt *>(Ret))))
+    return {};
+  const ApiEntry *Rel = nullptr;
+  for (const ApiEntry &E : A.Cat.lookup(R->Release))
+    if (E.Release == S.Kind && E.Arg == 0 && E.When.empty())
+      Rel = &E;
+  if (!Rel || (St.H[Id] == MaybeNull && !Rel->NullOk))
+    return {};
+  // The release function must take exactly the handle.
+  auto Found = Ctx.getTranslationUnitDecl()->lookup(
+      DeclarationName(&Ctx.Idents.get(R->Release)));
+  const auto *RelFD =
+      Found.empty() ? nullptr : dyn_cast<FunctionDecl>(Found.front());
+  if (!RelFD || RelFD->getNumParams() != 1)
+    return {};
+  // The variable must be in scope at the return, and not returned.
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation RetLoc = Ret->getBeginLoc();
+  if (RetLoc.isMacroID() ||
+      !SM.isBeforeInTranslationUnit(V->getLocation(), RetLoc))
+    return {};
+  if (const auto *RS = dyn_cast<ReturnStmt>(Ret); RS && RS->getRetValue()) {
+    bool Mentions = false;
+    std::function<void(const Stmt *)> Walk = [&](const Stmt *X) {
+      if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(X))
+        Mentions |= DRE->getDecl() == V;
+      if (X)
+        for (const Stmt *C : X->children())
+          Walk(C);
+    };
+    Walk(RS->getRetValue());
+    if (Mentions)
+      return {};
+  }
+  unsigned Col = SM.getSpellingColumnNumber(RetLoc);
+  std::string Indent(Col > 0 ? Col - 1 : 0, ' ');
+  return {FixItHint::CreateInsertion(
+      RetLoc, R->Release + "(" + V->getName().str() + ");\n" + Indent)};
+}
+
+void Explorer::atExit(const CFGBlock *Pred, State &St, const Event &Edge) {
+  const Stmt *Ret = nullptr;
+  bool Throws = false;
+  if (const Stmt *T = Pred->getTerminatorStmt();
+      isa_and_nonnull<CXXThrowExpr>(T))
+    Ret = T, Throws = true;
+  for (auto It = Pred->rbegin(); !Ret && It != Pred->rend(); ++It)
+    if (auto CS = It->getAs<CFGStmt>()) {
+      if (isa<ReturnStmt>(CS->getStmt()) || isa<CXXThrowExpr>(CS->getStmt()))
+        Ret = CS->getStmt();
+      Throws = isa_and_nonnull<CXXThrowExpr>(Ret);
+      break;
+    }
+  SourceLocation ExitLoc = Ret ? Ret->getBeginLoc() : Body->getEndLoc();
+  const char *How = Throws ? "when the exception is thrown here"
+                    : Ret  ? "when the function returns here"
+                           : "at the end of the function";
+  std::vector<Event> Tail;
+  if (!Edge.Msg.empty())
+    Tail.push_back(Edge);
+  for (unsigned I = 0; I < Sites.size() && I < St.H.size(); ++I) {
+    const Site &S = Sites[I];
+    if (S.Param) {
+      if (St.H[I] == Escaped)
+        Sum->Params[S.Param->getFunctionScopeIndex()].Sinks = true;
+      continue;
+    }
+    if (!isLive(St.H[I]))
+      continue;
+    if (S.Attached) {
+      if (!S.Transaction || !TxEndOwners.count(S.Owner))
+        continue;
+      Tail.push_back({ExitLoc,
+                      std::string("the transaction on '") + S.Owner +
+                          "' is still open " + How,
+                      -1, false});
+      report(FindingKind::UnfinishedTx, I, ExitLoc, St, "", Tail);
+      Tail.pop_back();
+      continue;
+    }
+    const VarDecl *V = St.someVarOf(I);
+    std::string Name = V ? V->getName().str() : "the handle";
+    Tail.push_back({ExitLoc, "'" + Name + "' leaks " + How, -1, false});
+    report(FindingKind::Leak, I, S.Loc, St, "", Tail, V,
+           Throws ? std::vector<FixItHint>() : releaseFix(I, Ret, St));
+    Tail.pop_back();
+  }
+}
+
+void Explorer::precompute() {
+  // Scalars tested in more than one condition may correlate two branches;
+  // remembering others would only multiply states.
+  llvm::DenseMap<const void *, unsigned> Count;
+  std::function<void(const Stmt *)> Collect = [&](const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+      if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+        if (V->hasLocalStorage() && V->getType()->isScalarType() &&
+            !V->getType()->isPointerType())
+          ++Count[V];
+    if (const void *Path = memberPath(dyn_cast<Expr>(S))) {
+      ++Count[Path];
+      return;
+    }
+    if (isa<CallExpr>(S))
+      return;
+    for (const Stmt *C : S->children())
+      Collect(C);
+  };
+  for (const CFGBlock *B : *Cfg) {
+    if (const Stmt *C = B->getTerminatorCondition())
+      Collect(C);
+    // A returned status (`return error == 0;`) is a condition for the
+    // caller, and tells a summary when a handle was handed out.
+    for (const CFGElement &E : *B)
+      if (auto CS = E.getAs<CFGStmt>())
+        if (const auto *RS = dyn_cast<ReturnStmt>(CS->getStmt()))
+          Collect(RS->getRetValue());
+  }
+  for (auto &[V, N] : Count)
+    if (N > 1)
+      FactVars.insert(V);
+
+  // Owners whose transaction this function ends somewhere.
+  std::function<void(const Stmt *)> Ends = [&](const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *CE = dyn_cast<CallExpr>(S))
+      for (const Effect &E : effects(CE)) {
+        if (E.K == Effect::Release && A.resource(E.Res) &&
+            A.resource(E.Res)->Transaction && E.Arg < CE->getNumArgs())
+          TxEndOwners.insert(exprKey(CE->getArg(E.Arg), Ctx));
+        if (E.K == Effect::Sql && E.Arg < CE->getNumArgs() && E.SqlConn >= 0 &&
+            unsigned(E.SqlConn) < CE->getNumArgs()) {
+          if (const StringLiteral *SL = constantSql(CE->getArg(E.Arg));
+              SL && classifySql(SL->getString()) == TxEffect::End)
+            TxEndOwners.insert(exprKey(CE->getArg(E.SqlConn), Ctx));
+        }
+      }
+    for (const Stmt *C : S->children())
+      Ends(C);
+  };
+  Ends(Body);
+}
+
+void Explorer::run(FunctionResult &Res, Summary &S) {
+  Result = &Res;
+  Sum = &S;
+  Sum->Params.resize(FD->getNumParams());
+  CFG::BuildOptions BO;
+  // Every subexpression becomes an element in evaluation order, so a call's
+  // result is seen before whatever consumes it. Exception edges are left
+  // out: in C they do not exist, and in C++ they would make every call a
+  // branch.
+  BO.setAllAlwaysAdd();
+  BO.AddImplicitDtors = true;
+  BO.AddInitializers = true;
+  Cfg = CFG::buildCFG(FD, Body, &Ctx, BO);
+  if (!Cfg)
+    return;
+  precompute();
+  findGuardEscapes();
+
+  // Parameters are tracked so that summaries learn what a helper does with
+  // the handles it is given.
+  Nodes.push_back({&Cfg->getEntry(), State(), -1, {}});
+  Cur = 0;
+  for (const ParmVarDecl *P : FD->parameters())
+    if (P->getType()->isPointerType() && P->getName().size()) {
+      int Id = siteFor(P, "", Nodes[0].S);
+      if (Id < 0)
+        break;
+      Sites[Id].Param = P;
+      Sites[Id].Loc = P->getLocation();
+      Nodes[0].S.H[Id] = Live;
+      Nodes[0].S.Bind.push_back({P, unsigned(Id)});
+    }
+
+  std::unordered_set<std::string> Seen;
+  std::deque<int> Work{0};
+  Seen.insert(Nodes[0].S.key(Cfg->getEntry().getBlockID()));
+  unsigned Steps = 0;
+  while (!Work.empty()) {
+    if (++Steps > A.Opts.MaxSteps || TooManySites) {
+      Res.Incomplete = true;
+      break;
+    }
+    Cur = Work.front();
+    Work.pop_front();
+    const CFGBlock *B = Nodes[Cur].B;
+    State St = Nodes[Cur].S;
+    for (const CFGElement &E : *B)
+      if (auto CS = E.getAs<CFGStmt>())
+        transfer(CS->getStmt(), St);
+    if (B->hasNoReturnElement())
+      continue;
+
+    const Stmt *Term = B->getTerminatorStmt();
+    const Expr *Cond = dyn_cast_or_null<Expr>(B->getTerminatorCondition());
+    bool IsLoop = isa_and_nonnull<ForStmt>(Term) ||
+                  isa_and_nonnull<WhileStmt>(Term) ||
+                  isa_and_nonnull<DoStmt>(Term);
+    bool IsSwitch = isa_and_nonnull<SwitchStmt>(Term);
+    unsigned Index = 0;
+    unsigned NumReachable = 0;
+    for (const CFGBlock::AdjacentBlock &Succ : B->succs())
+      NumReachable += Succ.isReachable();
+    for (const CFGBlock::AdjacentBlock &Succ : B->succs()) {
+      unsigned I = Index++;
+      const CFGBlock *Next = Succ.getReachableBlock();
+      if (!Next)
+        continue;
+      State NS = St;
+      Event Ev;
+      if (Cond && !IsSwitch && B->succ_size() == 2) {
+        bool Truth = I == 0;
+        if (!assume(Cond, Truth, NS))
+          continue;
+        refineStatus(Term, Cond, Truth, NS);
+        if (NumReachable == 2 && !isa<BinaryOperator>(Term)) {
+          Ev.Loc = Cond->getBeginLoc();
+          Ev.Msg = IsLoop
+                       ? (Truth ? "entering the loop body" : "leaving the loop")
+                       : (Truth ? "taking the true branch"
+                                : "taking the false branch");
+        } else if (NumReachable == 2) {
+          Ev.Loc = Cond->getBeginLoc();
+          Ev.Msg = std::string("assuming this operand is ") +
+                   (Truth ? "true" : "false");
+        }
+      } else if (IsSwitch) {
+        refineSwitch(cast<SwitchStmt>(Term), Next->getLabel(), NS);
+        if (Next->getLabel()) {
+          Ev.Loc = Next->getLabel()->getBeginLoc();
+          Ev.Msg = "taking this case";
+        }
+      } else if (const auto *G = dyn_cast_or_null<GotoStmt>(Term)) {
+        Ev.Loc = G->getGotoLoc();
+        Ev.Msg = "jumping to '" + G->getLabel()->getName().str() + "'";
+      } else if (isa_and_nonnull<BreakStmt>(Term)) {
+        Ev.Loc = Term->getBeginLoc();
+        Ev.Msg = "leaving via 'break'";
+      } else if (isa_and_nonnull<ContinueStmt>(Term)) {
+        Ev.Loc = Term->getBeginLoc();
+        Ev.Msg = "continuing with the next iteration";
+      }
+      if (Next == &Cfg->getExit()) {
+        atExit(B, NS, Ev);
+        continue;
+      }
+      if (!Seen.insert(NS.key(Next->getBlockID())).second)
+        continue;
+      Nodes.push_back({Next, std::move(NS), Cur, {}});
+      if (!Ev.Msg.empty())
+        Nodes.back().Events.push_back(std::move(Ev));
+      Work.push_back(int(Nodes.size() - 1));
+    }
+  }
+}
+
+} // namespace dbleak

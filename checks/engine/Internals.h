@@ -1,0 +1,456 @@
+//===--- Internals.h - Shared by the engine's sources -------------*- C++
+//-*-===//
+//
+// Not a public interface: the state, effect and summary types of the
+// lifetime engine and the CFG explorer, split across Lifetime.cpp (the per-TU
+// analysis and summaries), Explorer.cpp (transfer functions and exits),
+// Conditions.cpp (branch refinement) and Guards.cpp (RAII guards).
+//
+//===----------------------------------------------------------------------===//
+
+#ifndef DBLEAK_ENGINE_INTERNALS_H
+#define DBLEAK_ENGINE_INTERNALS_H
+
+#include "engine/Lifetime.h"
+#include "engine/SqlText.h"
+#include "clang/AST/Attr.h"
+#include "clang/AST/ExprCXX.h"
+#include "clang/AST/ParentMap.h"
+#include "clang/Analysis/CFG.h"
+#include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/StringMap.h"
+#include "llvm/Support/Regex.h"
+#include <deque>
+#include <functional>
+#include <map>
+#include <set>
+
+namespace dbleak {
+// An internal header of a clang-based engine: every name here is clang's.
+using namespace clang;
+namespace detail {
+
+enum HState : uint8_t { Unacquired, MaybeNull, Live, Null, Released, Escaped };
+
+inline bool isLive(uint8_t S) { return S == MaybeNull || S == Live; }
+
+/// What a call does, whatever told us: the catalog, a summary, an attribute
+/// or a name rule.
+struct Effect {
+  enum Kind { Acquire, Release, Use, Sink, Sql } K;
+  std::string Res; ///< resource kind ("" = any, for name rules)
+  int Out = -1;    ///< Acquire: -1 return value, N out-parameter
+  int On = -1;     ///< Acquire: attaches to the handle in argument N
+  Failure OnFailure = Failure::Null;
+  std::vector<int64_t> Success;
+  unsigned Arg = 0; ///< Release/Use/Sink; Sql: text argument
+  bool NullOk = true;
+  int SqlConn = -1;
+  std::string Fn;                ///< the callee, for messages
+  const ApiEntry *Row = nullptr; ///< the catalog row, when there is one
+};
+
+/// How a function treats its parameters and what it returns.
+struct Summary {
+  std::string Returns; ///< kind of a fresh handle it returns
+  struct Param {
+    std::string Releases; ///< kind ("" = unknown kind) if it releases it
+    bool DoesRelease = false;
+    bool Sinks = false;
+    std::string OutAcquires; ///< kind acquired into *param
+    /// 1 when every return that hands out *param returns true (so a false
+    /// return means nothing was acquired), 0 when not, -1 unknown.
+    int OutOnTrue = -1;
+    std::string TxBegins, TxEnds;
+  };
+  std::vector<Param> Params;
+  /// Does calling it acquire, release or end anything? (Keeping a
+  /// parameter does not make a caller worth analyzing.)
+  bool changesLifetimes() const {
+    if (!Returns.empty())
+      return true;
+    for (const Param &P : Params)
+      if (P.DoesRelease || !P.OutAcquires.empty() || !P.TxBegins.empty() ||
+          !P.TxEnds.empty())
+        return true;
+    return false;
+  }
+};
+
+struct Site {
+  const Expr *Call = nullptr;         ///< the acquiring call
+  const ParmVarDecl *Param = nullptr; ///< or a parameter (summaries)
+  std::string Kind, Acquirer, Owner;  ///< Owner: key of the owning handle
+  bool Attached = false, Transaction = false;
+  SourceLocation Loc;
+};
+
+/// A scalar fact: Var == Val (Eq) or Var != Val. Var is a local VarDecl or
+/// an interned member path such as `inst->mode`.
+struct Fact {
+  const void *Var;
+  bool Eq;
+  int64_t Val;
+  bool operator==(const Fact &O) const {
+    return Var == O.Var && Eq == O.Eq && Val == O.Val;
+  }
+};
+
+struct State {
+  llvm::SmallVector<uint8_t, 8> H;
+  llvm::SmallVector<std::pair<const VarDecl *, unsigned>, 4> Bind;
+  llvm::SmallVector<Fact, 2> Facts;
+  llvm::SmallVector<std::pair<const void *, unsigned>, 2> Status;
+  llvm::SmallVector<std::pair<const Expr *, unsigned>, 2> Pending;
+  uint32_t OutMask = 0; ///< parameters handed a fresh handle on this path
+
+  int boundSite(const VarDecl *V) const {
+    for (auto &[BV, S] : Bind)
+      if (BV == V)
+        return S;
+    return -1;
+  }
+  const VarDecl *someVarOf(unsigned S) const {
+    for (auto &[V, BS] : Bind)
+      if (BS == S)
+        return V;
+    return nullptr;
+  }
+  void unbind(const VarDecl *V) {
+    llvm::erase_if(Bind, [&](auto &P) { return P.first == V; });
+  }
+  /// The variable was assigned: facts about it and the return code it held
+  /// no longer apply.
+  void forget(const void *Var) {
+    forgetFacts(Var);
+    llvm::erase_if(Status, [&](auto &P) { return P.first == Var; });
+  }
+  void forgetFacts(const void *Var) {
+    llvm::erase_if(Facts, [&](const Fact &F) { return F.Var == Var; });
+  }
+  std::string key(unsigned BlockId) const {
+    std::string K;
+    auto Put = [&](const void *P, size_t N) {
+      K.append(static_cast<const char *>(P), N);
+    };
+    Put(&BlockId, sizeof BlockId);
+    Put(H.data(), H.size());
+    auto Sorted = Bind;
+    llvm::sort(Sorted);
+    for (auto &P : Sorted)
+      Put(&P, sizeof P);
+    K += '|';
+    for (const Fact &F : Facts) {
+      Put(&F.Var, sizeof F.Var);
+      Put(&F.Eq, 1);
+      Put(&F.Val, sizeof F.Val);
+    }
+    K += '|';
+    for (auto &P : Status)
+      Put(&P, sizeof P);
+    K += '|';
+    for (auto &P : Pending)
+      Put(&P, sizeof P);
+    Put(&OutMask, sizeof OutMask);
+    return K;
+  }
+};
+
+struct Event {
+  SourceLocation Loc;
+  std::string Msg; ///< empty for pure markers
+  int Site = -1;   ///< acquisition or release marker of this site
+  bool IsRelease = false;
+};
+
+struct Node {
+  const CFGBlock *B;
+  State S;
+  int Parent;
+  std::vector<Event> Events;
+};
+
+inline const Expr *strip(const Expr *E) {
+  return E ? E->IgnoreParenCasts() : nullptr;
+}
+
+inline const VarDecl *localVar(const Expr *E) {
+  if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(strip(E)))
+    if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
+      if (V->hasLocalStorage())
+        return V;
+  return nullptr;
+}
+
+/// A struct handle passed by address (`bson_destroy(&reply)`).
+inline const VarDecl *localVarOrAddress(const Expr *E) {
+  E = strip(E);
+  if (const auto *UO = dyn_cast_or_null<UnaryOperator>(E))
+    if (UO->getOpcode() == UO_AddrOf)
+      return localVar(UO->getSubExpr());
+  return localVar(E);
+}
+
+inline std::string exprKey(const Expr *E, const ASTContext &Ctx) {
+  E = strip(E);
+  if (!E)
+    return "";
+  if (const VarDecl *V = localVar(E))
+    return V->getName().str();
+  std::string S;
+  llvm::raw_string_ostream OS(S);
+  E->printPretty(OS, nullptr, PrintingPolicy(Ctx.getLangOpts()));
+  return S;
+}
+
+/// `acquire_handle` on a returned handle sits on the declaration (leading
+/// GNU form) or on the function type (trailing GNU and [[clang::]] forms).
+inline const AcquireHandleAttr *acquireHandleAttr(const FunctionDecl *FD) {
+  if (const auto *A = FD->getAttr<AcquireHandleAttr>())
+    return A;
+  for (QualType T = FD->getType(); const auto *AT = T->getAs<AttributedType>();
+       T = AT->getModifiedType())
+    if (const auto *A = dyn_cast_or_null<AcquireHandleAttr>(AT->getAttr()))
+      return A;
+  return nullptr;
+}
+
+/// SQL text known at compile time: a literal, or a const variable
+/// initialized with one (`static const char *BEGIN_SQL = "BEGIN";`).
+inline const StringLiteral *constantSql(const Expr *E) {
+  E = strip(E);
+  if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E))
+    if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl())) {
+      QualType T = V->getType();
+      bool Const =
+          T.isConstQualified() ||
+          (T->isPointerType() && T->getPointeeType().isConstQualified() &&
+           !V->hasLocalStorage());
+      E = Const && V->getInit() ? strip(V->getInit()) : nullptr;
+    }
+  const auto *SL = dyn_cast_or_null<StringLiteral>(E);
+  return SL && SL->getCharByteWidth() == 1 ? SL : nullptr;
+}
+
+/// C functions are catalogued by name, C++ methods and namespaced functions
+/// by qualified name ("soci::connection_pool::lease").
+inline std::string catalogName(const FunctionDecl *FD) {
+  if (!FD->getIdentifier())
+    return "";
+  if (FD->getDeclContext()->getRedeclContext()->isTranslationUnit())
+    return FD->getName().str();
+  return FD->getQualifiedNameAsString();
+}
+
+} // namespace detail
+
+struct LifetimeAnalysis::Impl {
+  using Effect = detail::Effect;
+  using Summary = detail::Summary;
+  ASTContext &Ctx;
+  std::shared_ptr<const Catalog> CatHolder;
+  const Catalog &Cat;
+  EngineOptions Opts;
+  llvm::Regex ReleaseRx, SinkRx;
+  std::map<const FunctionDecl *, FunctionResult> Results;
+  std::map<const FunctionDecl *, Summary> Summaries;
+  std::set<const FunctionDecl *> InProgress;
+  std::map<const FunctionDecl *, bool> Interesting;
+
+  Impl(ASTContext &Ctx, const Catalog &Cat, const EngineOptions &Opts)
+      : Ctx(Ctx), Cat(Cat), Opts(Opts), ReleaseRx(Opts.ReleaseFunctions),
+        SinkRx(Opts.SinkFunctions) {}
+
+  const Summary &summary(const FunctionDecl *FD);
+  void run(const FunctionDecl *FD);
+  bool interesting(const FunctionDecl *FD);
+  bool cleanupReleases(const FunctionDecl *FD);
+  std::map<const Decl *, bool> Guards;
+  bool isGuard(const VarDecl *V);
+  bool releasesThis(const CXXRecordDecl *RD);
+  bool releasesFirstParam(const FunctionDecl *FD);
+  std::map<const FunctionDecl *, bool> Throwing;
+  bool mayThrow(const FunctionDecl *FD);
+  std::vector<Effect> effectsOf(const CallExpr *CE);
+  bool entryApplies(const ApiEntry &E, const CallExpr *CE) const;
+
+  const Resource *resource(llvm::StringRef Kind) const {
+    return Cat.resource(Kind);
+  }
+};
+
+namespace detail {
+
+class Explorer {
+public:
+  Explorer(LifetimeAnalysis::Impl &A, const FunctionDecl *FD)
+      : A(A), Ctx(A.Ctx), FD(FD), Body(FD->getBody()), PM(Body) {}
+
+  void run(FunctionResult &Result, Summary &Sum);
+
+private:
+  LifetimeAnalysis::Impl &A;
+  ASTContext &Ctx;
+  const FunctionDecl *FD;
+  Stmt *Body;
+  ParentMap PM;
+  std::unique_ptr<CFG> Cfg;
+  std::vector<Site> Sites;
+  std::map<std::pair<const void *, std::string>, unsigned> SiteIndex;
+  std::deque<Node> Nodes;
+  int Cur = -1; ///< node being processed
+  FunctionResult *Result = nullptr;
+  Summary *Sum = nullptr;
+  std::set<std::pair<int, unsigned>> Reported;
+  llvm::DenseSet<const void *> FactVars;
+  /// Member paths (`inst->mode`) by their printed form, with their root.
+  llvm::StringMap<const VarDecl *> MemberPaths;
+  llvm::StringSet<> TxEndOwners; ///< owners some path commits/rolls back
+  std::map<const CallExpr *, std::vector<Effect>> EffectCache;
+  bool TooManySites = false;
+
+  const std::vector<Effect> &effects(const CallExpr *CE) {
+    auto It = EffectCache.find(CE);
+    if (It == EffectCache.end())
+      It = EffectCache.emplace(CE, A.effectsOf(CE)).first;
+    return It->second;
+  }
+
+  int siteFor(const void *Key, const std::string &Kind, State &S) {
+    auto [It, New] = SiteIndex.emplace(std::make_pair(Key, Kind), Sites.size());
+    if (New) {
+      if (Sites.size() >= 64) {
+        SiteIndex.erase(It);
+        TooManySites = true;
+        return -1;
+      }
+      Sites.emplace_back();
+      Sites.back().Kind = Kind;
+    }
+    if (S.H.size() < Sites.size())
+      S.H.resize(Sites.size(), Unacquired);
+    return It->second;
+  }
+
+  std::string typeOf(const Site &St) const {
+    const Resource *R = A.resource(St.Kind);
+    return R && !R->Type.empty() ? R->Type : St.Kind;
+  }
+  std::string releaseOf(const Site &St) const {
+    const Resource *R = A.resource(St.Kind);
+    return R ? R->Release : "";
+  }
+
+  // --- findings --------------------------------------------------------
+  void report(FindingKind K, unsigned SiteId, SourceLocation At, const State &S,
+              std::string Other = "", std::vector<Event> Tail = {},
+              const VarDecl *Var = nullptr, std::vector<FixItHint> Fixes = {});
+  std::vector<PathNote> witness(unsigned SiteId, std::vector<Event> Tail,
+                                bool WantRelease, SourceLocation &ReleaseLoc);
+
+  // --- transfer --------------------------------------------------------
+  void transfer(const Stmt *S, State &St);
+  void transferCall(const CallExpr *CE, State &St);
+  void acquire(const CallExpr *CE, const Effect &E, State &St);
+  void release(unsigned SiteId, const Effect &E, const CallExpr *CE, State &St);
+  void endAttached(llvm::StringRef Owner, llvm::StringRef Kind, bool ByParent,
+                   State &St, const CallExpr *CE);
+  void bindVar(const VarDecl *V, int SiteId, const Stmt *At, State &St);
+  void escape(unsigned SiteId, State &St) {
+    if (St.H[SiteId] != Released && St.H[SiteId] != Null)
+      St.H[SiteId] = Escaped;
+  }
+  int valueSite(const Expr *E, State &St);
+  void storeInto(const Expr *LHS, const Expr *RHS, State &St);
+
+  // --- conditions ------------------------------------------------------
+  enum Tri { False, True, Unknown };
+  Tri evalCond(const Expr *E, const State &St);
+  bool assume(const Expr *E, bool Truth, State &St);
+  bool assumeNonNull(const Expr *E, bool NonNull, State &St);
+  void refineStatus(const Stmt *Term, const Expr *Cond, bool Truth, State &St);
+  void refineSwitch(const SwitchStmt *SS, const Stmt *Label, State &St);
+  const std::vector<int64_t> *successValues(unsigned Id) {
+    for (const Effect &E : effects(cast<CallExpr>(Sites[Id].Call)))
+      if (E.K == Effect::Acquire && E.OnFailure == Failure::Status &&
+          E.Res == Sites[Id].Kind && !E.Success.empty())
+        return &E.Success;
+    return nullptr;
+  }
+  std::optional<int64_t> evalInt(const Expr *E, const void *Atom,
+                                 int64_t AtomVal);
+  const void *factVar(const Expr *E);
+  const void *memberPath(const Expr *E);
+  /// `inst` was reassigned or handed to a callee: what we knew about
+  /// `inst->mode` may no longer hold.
+  void forgetMembersOf(const VarDecl *Root, State &St) {
+    llvm::erase_if(St.Facts, [&](const Fact &F) {
+      for (const auto &Entry : MemberPaths)
+        if (Entry.getKey().data() == F.Var)
+          return Entry.getValue() == Root;
+      return false;
+    });
+  }
+
+  void atExit(const CFGBlock *Pred, State &St, const Event &Edge);
+  /// `err = 1;` makes a later `if (err)` known on this path. \p Key is
+  /// a fact key (see factVar) or null.
+  void rememberConstant(const void *Key, const Expr *RHS, State &St) {
+    Expr::EvalResult R;
+    if (Key && !RHS->isValueDependent() && RHS->EvaluateAsInt(R, Ctx))
+      St.Facts.push_back({Key, true, R.Val.getInt().getExtValue()});
+  }
+  void outAcquired(const ParmVarDecl *P, const std::string &Kind, State &St) {
+    unsigned I = P->getFunctionScopeIndex();
+    Sum->Params[I].OutAcquires = Kind;
+    if (I < 32)
+      St.OutMask |= 1u << I;
+  }
+  /// An lvalue is written (or its address taken): drop what we knew.
+  /// A return code keeps its link to the acquisition only when it is
+  /// assigned that very call (\p RHS).
+  void modified(const Expr *LValue, State &St, const Expr *RHS = nullptr) {
+    if (const VarDecl *V = localVar(LValue)) {
+      St.forgetFacts(V);
+      forgetMembersOf(V, St);
+      llvm::erase_if(St.Status, [&](auto &P) {
+        return P.first == V && (!RHS || Sites[P.second].Call != strip(RHS));
+      });
+    } else if (const void *Path = memberPath(LValue)) {
+      St.forgetFacts(Path);
+    }
+  }
+  const VarDecl *destinationVar(const CallExpr *CE) const;
+  std::vector<FixItHint> releaseFix(unsigned SiteId, const Stmt *Ret,
+                                    const State &St);
+  void precompute();
+  void findGuardEscapes();
+  bool insideTry(const Stmt *S) const {
+    for (const Stmt *P = PM.getParent(S); P; P = PM.getParent(P))
+      if (isa<CXXTryStmt>(P))
+        return true;
+    return false;
+  }
+  void leakOnThrow(const CallExpr *CE, const std::string &Callee, State &St) {
+    for (unsigned I = 0; I < Sites.size() && I < St.H.size(); ++I) {
+      const VarDecl *V = St.someVarOf(I);
+      if (!V || Sites[I].Param || Sites[I].Attached || !isLive(St.H[I]))
+        continue;
+      report(FindingKind::Leak, I, Sites[I].Loc, St, "",
+             {{CE->getBeginLoc(),
+               "'" + V->getName().str() + "' leaks if '" + Callee +
+                   "' throws here",
+               -1, false}},
+             V);
+    }
+  }
+  const VarDecl *guardOf(const Expr *E);
+  bool outlivesScope(const LambdaExpr *LE);
+  void guardEscape(const VarDecl *V, SourceLocation At, std::string How);
+};
+
+} // namespace detail
+} // namespace dbleak
+
+#endif
