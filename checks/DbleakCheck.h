@@ -1,5 +1,4 @@
-//===--- DbleakCheck.h - Shared base of the dbleak checks ---------*- C++
-//-*-===//
+//===--- DbleakCheck.h - Shared base of the dbleak checks -------*- C++ -*-===//
 //
 // Every dbleak check is the same matcher and the same engine; a check only
 // chooses which kinds of finding it reports. The wording lives here, once.

@@ -1,5 +1,4 @@
-//===--- GuardEscapeCheck.h - dbleak-guard-escape ---------------------------*-
-//C++ -*-===//
+//===--- GuardEscapeCheck.h - dbleak-guard-escape ---------------*- C++ -*-===//
 
 #ifndef DBLEAK_GUARDESCAPECHECK_H
 #define DBLEAK_GUARDESCAPECHECK_H

@@ -1,4 +1,4 @@
-//===--- LeakCheck.h - dbleak-leak ---------------------------*- C++ -*-===//
+//===--- LeakCheck.h - dbleak-leak ------------------------------*- C++ -*-===//
 
 #ifndef DBLEAK_LEAKCHECK_H
 #define DBLEAK_LEAKCHECK_H

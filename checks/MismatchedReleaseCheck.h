@@ -1,5 +1,4 @@
-//===--- MismatchedReleaseCheck.h - dbleak-mismatched-release
-//---------------------------*- C++ -*-===//
+//===--- MismatchedReleaseCheck.h - dbleak-mismatched-release ---*- C++ -*-===//
 
 #ifndef DBLEAK_MISMATCHEDRELEASECHECK_H
 #define DBLEAK_MISMATCHEDRELEASECHECK_H

@@ -1,5 +1,4 @@
-//===--- OverwriteCheck.h - dbleak-overwrite ---------------------------*- C++
-//-*-===//
+//===--- OverwriteCheck.h - dbleak-overwrite --------------------*- C++ -*-===//
 
 #ifndef DBLEAK_OVERWRITECHECK_H
 #define DBLEAK_OVERWRITECHECK_H

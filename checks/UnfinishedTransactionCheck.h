@@ -1,5 +1,4 @@
-//===--- UnfinishedTransactionCheck.h - dbleak-unfinished-transaction
-//---------------------------*- C++ -*-===//
+//===--- UnfinishedTransactionCheck.h ---------------------------*- C++ -*-===//
 
 #ifndef DBLEAK_UNFINISHEDTRANSACTIONCHECK_H
 #define DBLEAK_UNFINISHEDTRANSACTIONCHECK_H

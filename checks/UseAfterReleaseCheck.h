@@ -1,5 +1,4 @@
-//===--- UseAfterReleaseCheck.h - dbleak-use-after-release
-//---------------------------*- C++ -*-===//
+//===--- UseAfterReleaseCheck.h - dbleak-use-after-release ------*- C++ -*-===//
 
 #ifndef DBLEAK_USEAFTERRELEASECHECK_H
 #define DBLEAK_USEAFTERRELEASECHECK_H

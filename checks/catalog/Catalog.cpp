@@ -1,4 +1,4 @@
-//===--- Catalog.cpp - Database API models as data -----------------------===//
+//===--- Catalog.cpp - Database API models as data ------------------------===//
 
 #include "catalog/Catalog.h"
 #include "llvm/ADT/StringExtras.h"

@@ -1,5 +1,4 @@
-//===--- Catalog.h - Database API models as data -----------------*- C++
-//-*-===//
+//===--- Catalog.h - Database API models as data ----------------*- C++ -*-===//
 //
 // The catalog says, for each database client function, which resource kind it
 // acquires or releases and through which argument. It is loaded from YAML: the

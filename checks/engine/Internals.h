@@ -1,5 +1,4 @@
-//===--- Internals.h - Shared by the engine's sources -------------*- C++
-//-*-===//
+//===--- Internals.h - Shared by the engine's sources -----------*- C++ -*-===//
 //
 // Not a public interface: the state, effect and summary types of the
 // lifetime engine and the CFG explorer, split across Lifetime.cpp (the per-TU

@@ -1,5 +1,4 @@
-//===--- Lifetime.h - The dbleak handle lifetime engine -----------*- C++
-//-*-===//
+//===--- Lifetime.h - The dbleak handle lifetime engine ---------*- C++ -*-===//
 //
 // One engine for every dbleak check. For each function that touches a
 // catalogued API it explores the CFG path-sensitively (states are merged only

@@ -1,5 +1,4 @@
-//===--- SqlText.h - Transaction control in SQL text ---------------*- C++
-//-*-===//
+//===--- SqlText.h - Transaction control in SQL text ------------*- C++ -*-===//
 
 #ifndef DBLEAK_ENGINE_SQLTEXT_H
 #define DBLEAK_ENGINE_SQLTEXT_H
