@@ -245,6 +245,12 @@ void Explorer::transfer(const Stmt *S, State &St) {
 }
 
 void Explorer::transferCall(const CallExpr *CE, State &St) {
+  // `exit_nicely(conn)` releases and exits: nothing after it happens.
+  if (const FunctionDecl *Callee = CE->getDirectCallee();
+      Callee && !Callee->isNoReturn() && A.neverReturns(Callee)) {
+    PathEnds = true;
+    return;
+  }
   const std::vector<Effect> &Effects = effects(CE);
   std::string Name;
   if (const FunctionDecl *Callee = CE->getDirectCallee())
@@ -751,9 +757,12 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
     Work.pop_front();
     const CFGBlock *B = Nodes[Cur].B;
     State St = Nodes[Cur].S;
+    PathEnds = false;
     for (const CFGElement &E : *B)
-      if (auto CS = E.getAs<CFGStmt>())
+      if (auto CS = E.getAs<CFGStmt>(); CS && !PathEnds)
         transfer(CS->getStmt(), St);
+    if (PathEnds)
+      continue;
     if (B->hasNoReturnElement())
       continue;
 

@@ -271,6 +271,8 @@ struct LifetimeAnalysis::Impl {
   bool releasesFirstParam(const FunctionDecl *FD);
   std::map<const FunctionDecl *, bool> Throwing;
   bool mayThrow(const FunctionDecl *FD);
+  std::map<const FunctionDecl *, bool> NoReturn;
+  bool neverReturns(const FunctionDecl *FD);
   std::vector<Effect> effectsOf(const CallExpr *CE);
   bool entryApplies(const ApiEntry &E, const CallExpr *CE) const;
 
@@ -308,6 +310,7 @@ private:
   llvm::StringSet<> TxEndOwners; ///< owners some path commits/rolls back
   std::map<const CallExpr *, std::vector<Effect>> EffectCache;
   bool TooManySites = false;
+  bool PathEnds = false; ///< a same-TU helper that never returns was called
 
   const std::vector<Effect> &effects(const CallExpr *CE) {
     auto It = EffectCache.find(CE);

@@ -172,6 +172,37 @@ static bool hasRecoveryExpr(const Stmt *S) {
   return false;
 }
 
+/// A same-TU helper that ends in exit()/abort() and has no return, like
+/// libpq's example `exit_nicely()`. Clang's CFG knows only functions
+/// declared noreturn.
+bool LifetimeAnalysis::Impl::neverReturns(const FunctionDecl *FD) {
+  const FunctionDecl *Def = FD->getDefinition();
+  if (!Def || !Def->hasBody())
+    return FD->isNoReturn();
+  auto [It, New] = NoReturn.emplace(Def, false);
+  if (!New)
+    return It->second;
+  const auto *Body = dyn_cast<CompoundStmt>(Def->getBody());
+  if (!Body || Body->body_empty())
+    return false;
+  bool HasReturn = false;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S || HasReturn || isa<LambdaExpr>(S))
+      return;
+    HasReturn = isa<ReturnStmt>(S);
+    for (const Stmt *C : S->children())
+      Walk(C);
+  };
+  Walk(Body);
+  bool Result = false;
+  if (const auto *Last = dyn_cast<CallExpr>(Body->body_back());
+      Last && !HasReturn)
+    if (const FunctionDecl *Callee = Last->getDirectCallee())
+      Result = Callee->isNoReturn() || (Callee != Def && neverReturns(Callee));
+  NoReturn[Def] = Result;
+  return Result;
+}
+
 /// A same-TU function that throws, directly or through a callee, outside any
 /// try block of its own. Unseen functions are not assumed to throw: C APIs
 /// never do, and assuming so would report every handle in C++ code.
