@@ -1,0 +1,249 @@
+#!/usr/bin/env python3
+"""Overhead of dbleak compared with parsing, the compiler, the Clang Static
+Analyzer and cppcheck, on a fixed sample of corpus translation units.
+
+Driven by bench/overhead.sh (see there and bench/overhead.md). For every TU of
+the sample and every tool, runs the tool R times (one process per TU, like a
+build does) and records wall time and peak RSS (ru_maxrss of the child, the
+number GNU time -v prints as "Maximum resident set size"). Per tool it
+reports, over R repetitions of the whole sample, the min and median of the
+summed wall time, and the ratios between tools computed from those sums. It
+also times the dbleak driver with -j1 and -j2 on whole packages.
+
+Output: a JSON file with every measurement and a Markdown summary on stdout.
+"""
+import argparse
+import json
+import os
+import shlex
+import statistics
+import subprocess
+import sys
+import time
+
+LLVM = "/usr/lib/llvm-22/bin"
+CPPCHECK_CFG = "/usr/lib/x86_64-linux-gnu/cppcheck/cfg"
+
+
+def load_db(path):
+    with open(path) as f:
+        return json.load(f)
+
+
+def list_tus(corpus_sh):
+    """(pkg, db path) for every finished package, and (pkg, ok, libs, file)."""
+    pk = subprocess.run(["bash", corpus_sh, "--list-tus"], check=True,
+                        capture_output=True, text=True).stdout
+    tu = subprocess.run(["bash", corpus_sh, "--list-tus", "-v"], check=True,
+                        capture_output=True, text=True).stdout
+    pkgs = [l.split("\t") for l in pk.splitlines() if l.strip()]
+    tus = [l.split("\t") for l in tu.splitlines() if l.strip()]
+    return [(p[0], p[3]) for p in pkgs], tus
+
+
+def pick_sample(pkgs, tus, per_pkg):
+    """First per_pkg parse-ok TUs of each package, by path (deterministic)."""
+    ok = {}
+    for pkg, status, libs, path in tus:
+        if status == "ok":
+            ok.setdefault(pkg, []).append((path, libs))
+    sample = []
+    for pkg, db in pkgs:
+        entries = {e["file"] if os.path.isabs(e["file"]) else
+                   os.path.normpath(os.path.join(e["directory"], e["file"])): e
+                   for e in load_db(db)}
+        for path, libs in sorted(ok.get(pkg, []))[:per_pkg]:
+            if path in entries:
+                sample.append({"pkg": pkg, "db": db, "file": path, "libs": libs,
+                               "entry": entries[path]})
+    return sample
+
+
+def compiler_args(entry):
+    """Arguments of the recorded command without the compiler and the file."""
+    args = entry.get("arguments") or shlex.split(entry["command"])
+    out = []
+    skip = False
+    for a in args[1:]:
+        if skip:
+            skip = False
+            continue
+        if a in ("-o", "-MF", "-MT", "-MQ"):
+            skip = True
+            continue
+        if a == "-c" or os.path.normpath(os.path.join(entry["directory"], a)) == \
+                os.path.normpath(os.path.join(entry["directory"], entry["file"])):
+            continue
+        out.append(a)
+    return args[0], out
+
+
+def cppcheck_args(entry, libs):
+    """cppcheck with the TU's -I/-D/-U/-std and the library cfgs that exist."""
+    _, args = compiler_args(entry)
+    out = ["cppcheck", "--quiet", "--error-exitcode=0",
+           f"--library={CPPCHECK_CFG}/posix.cfg", f"--library={CPPCHECK_CFG}/gnu.cfg"]
+    if "sqlite3" in libs.split(","):
+        out.append(f"--library={CPPCHECK_CFG}/sqlite3.cfg")
+    it = iter(args)
+    for a in it:
+        if a in ("-I", "-D", "-U"):
+            out += [a, next(it, "")]
+        elif a == "-include":
+            out.append("--include=" + next(it, ""))
+        elif a.startswith(("-I", "-D", "-U")):
+            out.append(a)
+        elif a.startswith("-std=") and a[5:] in ("c89", "c99", "c11", "c17", "c++11",
+                                                  "c++14", "c++17", "c++20"):
+            out.append(a)
+    if entry["file"].endswith((".cc", ".cpp", ".cxx")):
+        out.append("--language=c++")
+    return out
+
+
+def commands(tu, plugin):
+    e = tu["entry"]
+    cc, args = compiler_args(e)
+    f = tu["file"]
+    cc = os.path.join(LLVM, "clang++" if cc.endswith("++") or cc.endswith("++-22") else "clang")
+    tidy = os.path.join(LLVM, "clang-tidy")
+    db = os.path.dirname(tu["db"])
+    return {
+        "dbleak": [tidy, "--load", plugin, "--checks=-*,dbleak-*", "--quiet",
+                   "-p", db, f],
+        "tidy-parse": [tidy, "--checks=-*,misc-unused-alias-decls", "--quiet",
+                       "-p", db, f],
+        "syntax-only": [cc, "-fsyntax-only"] + args + [f],
+        "analyze": [cc, "--analyze", "-o", "/dev/null"] + args + [f],
+        "cppcheck": cppcheck_args(e, tu["libs"]) + [f],
+    }
+
+
+def run_one(cmd, cwd, timeout):
+    t0 = time.perf_counter()
+    p = subprocess.Popen(cmd, cwd=cwd, stdout=subprocess.DEVNULL,
+                         stderr=subprocess.DEVNULL)
+    try:
+        _, status, ru = os.wait4(p.pid, 0)
+    except KeyboardInterrupt:
+        p.kill()
+        raise
+    dt = time.perf_counter() - t0
+    p.returncode = os.waitstatus_to_exitcode(status)
+    return dt, ru.ru_maxrss, p.returncode
+
+
+def loadavg():
+    return os.getloadavg()
+
+
+def main():
+    ap = argparse.ArgumentParser()
+    ap.add_argument("--corpus-sh", required=True)
+    ap.add_argument("--plugin", required=True)
+    ap.add_argument("--driver", required=True)
+    ap.add_argument("--per-pkg", type=int, default=3)
+    ap.add_argument("--reps", type=int, default=3)
+    ap.add_argument("--tools", default="dbleak,tidy-parse,syntax-only,analyze,cppcheck")
+    ap.add_argument("--driver-pkgs", default="postgresql-15,kamailio")
+    ap.add_argument("--driver-reps", type=int, default=3)
+    ap.add_argument("--out", required=True)
+    a = ap.parse_args()
+
+    pkgs, tus = list_tus(a.corpus_sh)
+    sample = pick_sample(pkgs, tus, a.per_pkg)
+    tools = a.tools.split(",")
+    res = {"sample": [{"pkg": t["pkg"], "file": t["file"]} for t in sample],
+           "tools": tools, "reps": a.reps, "runs": [], "driver": [],
+           "load_before": loadavg()}
+    print(f"sample: {len(sample)} TUs from {len({t['pkg'] for t in sample})} packages",
+          file=sys.stderr)
+    # Interleave tools per TU and repetition so that load changes hit all alike.
+    for rep in range(a.reps):
+        for t in sample:
+            cmds = commands(t, a.plugin)
+            for tool in tools:
+                dt, rss, rc = run_one(cmds[tool], t["entry"]["directory"], 600)
+                res["runs"].append({"rep": rep, "pkg": t["pkg"], "file": t["file"],
+                                    "tool": tool, "sec": dt, "maxrss_kb": rss, "rc": rc})
+        print(f"rep {rep + 1}/{a.reps} done, load {loadavg()[0]:.2f}", file=sys.stderr)
+
+    # Driver: -j1 vs -j2 on whole packages.
+    dbs = dict(pkgs)
+    for pkg in a.driver_pkgs.split(","):
+        if pkg not in dbs:
+            continue
+        for rep in range(a.driver_reps):
+            for j in (1, 2):
+                cmd = [a.driver, f"-j{j}", "-p", dbs[pkg], "--format=json",
+                       "-o", "/dev/null"]
+                dt, rss, rc = run_one(cmd, "/", 3600)
+                res["driver"].append({"pkg": pkg, "j": j, "rep": rep, "sec": dt,
+                                      "rc": rc})
+    res["load_after"] = loadavg()
+    with open(a.out, "w") as f:
+        json.dump(res, f, indent=1)
+    summarize(res)
+
+
+def summarize(res):
+    tools = res["tools"]
+    reps = res["reps"]
+    tot = {t: [] for t in tools}
+    for rep in range(reps):
+        for t in tools:
+            tot[t].append(sum(r["sec"] for r in res["runs"]
+                              if r["rep"] == rep and r["tool"] == t))
+    mn = {t: min(v) for t, v in tot.items()}
+    md = {t: statistics.median(v) for t, v in tot.items()}
+    rss = {t: [r["maxrss_kb"] for r in res["runs"] if r["tool"] == t] for t in tools}
+    fails = {t: sum(1 for r in res["runs"] if r["tool"] == t and r["rc"] not in (0, 1))
+             for t in tools}
+    n = len(res["sample"])
+    print(f"Sample: {n} TUs, {reps} repetitions; load average before "
+          f"{res['load_before'][0]:.2f}/{res['load_before'][1]:.2f}/{res['load_before'][2]:.2f}, "
+          f"after {res['load_after'][0]:.2f}/{res['load_after'][1]:.2f}/{res['load_after'][2]:.2f}\n")
+    print("| tool | total min (s) | total median (s) | per TU median (s) | peak RSS max (MB) | peak RSS median (MB) | non-zero exits |")
+    print("|---|---|---|---|---|---|---|")
+    for t in tools:
+        print(f"| {t} | {mn[t]:.2f} | {md[t]:.2f} | {md[t] / n:.3f} | "
+              f"{max(rss[t]) / 1024:.0f} | {statistics.median(rss[t]) / 1024:.0f} | {fails[t]} |")
+    print()
+
+    def ratio(x, y):
+        return f"{mn[x] / mn[y]:.3f} (median {md[x] / md[y]:.3f})"
+    if "dbleak" in tools:
+        for other in tools:
+            if other != "dbleak":
+                print(f"- dbleak / {other}: {ratio('dbleak', other)}")
+        if "analyze" in tools:
+            print(f"- analyze / dbleak: {ratio('analyze', 'dbleak')}")
+    # Per package ratio dbleak / tidy-parse (medians of per-rep sums).
+    if "dbleak" in tools and "tidy-parse" in tools:
+        print("\n| package | TUs | dbleak (s) | tidy-parse (s) | ratio | analyze / dbleak |")
+        print("|---|---|---|---|---|---|")
+        for pkg in sorted({s["pkg"] for s in res["sample"]}):
+            def pm(tool):
+                v = [sum(r["sec"] for r in res["runs"] if r["rep"] == rep and
+                         r["tool"] == tool and r["pkg"] == pkg) for rep in range(reps)]
+                return statistics.median(v)
+            k = sum(1 for s in res["sample"] if s["pkg"] == pkg)
+            an = f"{pm('analyze') / pm('dbleak'):.1f}" if "analyze" in tools else "-"
+            print(f"| {pkg} | {k} | {pm('dbleak'):.2f} | {pm('tidy-parse'):.2f} | "
+                  f"{pm('dbleak') / pm('tidy-parse'):.3f} | {an} |")
+    if res["driver"]:
+        print("\n| driver package | -j1 min (s) | -j2 min (s) | speed-up (min) | speed-up (median) |")
+        print("|---|---|---|---|---|")
+        for pkg in sorted({d["pkg"] for d in res["driver"]}):
+            j1 = [d["sec"] for d in res["driver"] if d["pkg"] == pkg and d["j"] == 1]
+            j2 = [d["sec"] for d in res["driver"] if d["pkg"] == pkg and d["j"] == 2]
+            print(f"| {pkg} | {min(j1):.2f} | {min(j2):.2f} | {min(j1) / min(j2):.2f} | "
+                  f"{statistics.median(j1) / statistics.median(j2):.2f} |")
+
+
+if __name__ == "__main__":
+    if len(sys.argv) == 3 and sys.argv[1] == "--summarize":
+        with open(sys.argv[2]) as f:
+            summarize(json.load(f))
+    else:
+        main()
