@@ -114,6 +114,10 @@ bool Explorer::assumeNonNull(const Expr *E, bool NonNull, State &St) {
     E = strip(BO->getLHS());
   const VarDecl *V = localVar(E);
   int S = V ? St.boundSite(V) : -1;
+  // A tested temporary: `if (!PQexec(...))`.
+  for (unsigned I = 0; S < 0 && !V && I < Sites.size() && I < St.H.size(); ++I)
+    if (Sites[I].Call == E && !Sites[I].Attached && !St.someVarOf(I))
+      S = int(I);
   if (S < 0)
     return true;
   uint8_t &H = St.H[S];

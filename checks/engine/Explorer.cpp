@@ -251,6 +251,18 @@ void Explorer::transferCall(const CallExpr *CE, State &St) {
     PathEnds = true;
     return;
   }
+  // memset(&reply, 0, sizeof reply) starts the object over.
+  if (unsigned B = CE->getBuiltinCallee();
+      (B == Builtin::BImemset || B == Builtin::BI__builtin_memset ||
+       B == Builtin::BIbzero || B == Builtin::BI__builtin_bzero) &&
+      CE->getNumArgs() > 0)
+    if (const auto *UO = dyn_cast<UnaryOperator>(strip(CE->getArg(0)));
+        UO && UO->getOpcode() == UO_AddrOf)
+      if (const VarDecl *V = localVar(UO->getSubExpr());
+          V && St.boundSite(V) >= 0) {
+        St.unbind(V);
+        return;
+      }
   const std::vector<Effect> &Effects = effects(CE);
   std::string Name;
   if (const FunctionDecl *Callee = CE->getDirectCallee())
@@ -398,9 +410,16 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
         ++Holders;
         DestHolds |= BV == Dest;
       }
+    // `p = sqlite3_realloc(p, n)` in a loop takes the old block with it.
+    bool Consumed = false;
+    for (unsigned I = 0; I < CE->getNumArgs(); ++I)
+      Consumed |= Dest && int(I) != E.Out &&
+                  localVarOrAddress(CE->getArg(I)) == Dest;
     if (Dest && DestHolds) {
-      if (Holders == 1)
+      if (Holders == 1 && !Consumed)
         report(FindingKind::LeakInLoop, Id, S.Loc, St, "", {}, Dest);
+      if (Consumed && Holders == 1)
+        St.H[Id] = Escaped;
       St.unbind(Dest);
     }
   }
@@ -460,14 +479,19 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
                (isa<BinaryOperator>(P) &&
                 cast<BinaryOperator>(P)->getOpcode() == BO_Comma)))
     P = PM.getParentIgnoreParenCasts(P);
-  bool Discarded = !P || isa<CompoundStmt>(P) || isa<IfStmt>(P) ||
-                   isa<WhileStmt>(P) || isa<ForStmt>(P) || isa<DoStmt>(P) ||
-                   isa<SwitchStmt>(P) || isa<CaseStmt>(P) ||
-                   isa<DefaultStmt>(P) || isa<LabelStmt>(P);
+  bool Discarded = !P || isa<CompoundStmt>(P) || isa<SwitchStmt>(P) ||
+                   isa<CaseStmt>(P) || isa<DefaultStmt>(P) || isa<LabelStmt>(P);
+  // Only tested (`if (!f())`, `ASSERT(f() == NULL)`): the branches say
+  // whether there is anything to release; an exit on a non-null path
+  // reports it (see atExit).
+  bool Tested = isa_and_nonnull<IfStmt>(P) || isa_and_nonnull<WhileStmt>(P) ||
+                isa_and_nonnull<ForStmt>(P) || isa_and_nonnull<DoStmt>(P);
   if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P))
-    Discarded = BO->isComparisonOp() || BO->isLogicalOp();
+    Tested = BO->isComparisonOp() || BO->isLogicalOp();
   if (const auto *UO = dyn_cast_or_null<UnaryOperator>(P))
-    Discarded = UO->getOpcode() == UO_LNot;
+    Tested = UO->getOpcode() == UO_LNot;
+  if (Tested)
+    return;
   if (const auto *Cast = dyn_cast_or_null<ExplicitCastExpr>(
           PM.getParentIgnoreParens(const_cast<CallExpr *>(CE))))
     if (Cast->getType()->isVoidType())
@@ -646,7 +670,11 @@ void Explorer::atExit(const CFGBlock *Pred, State &St, const Event &Edge) {
       continue;
     }
     const VarDecl *V = St.someVarOf(I);
-    std::string Name = V ? V->getName().str() : "the handle";
+    if (!V) {
+      report(FindingKind::Discarded, I, S.Loc, St, "", Tail);
+      continue;
+    }
+    std::string Name = V->getName().str();
     Tail.push_back({ExitLoc, "'" + Name + "' leaks " + How, -1, false});
     report(FindingKind::Leak, I, S.Loc, St, "", Tail, V,
            Throws ? std::vector<FixItHint>() : releaseFix(I, Ret, St));
@@ -685,6 +713,19 @@ void Explorer::precompute() {
         if (const auto *RS = dyn_cast<ReturnStmt>(CS->getStmt()))
           Collect(RS->getRetValue());
   }
+  // A flag set to a constant and tested once (`do { retry = false; ...
+  // retry = true; } while (retry);`) decides its branch too.
+  std::function<void(const Stmt *)> Assigned = [&](const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *BO = dyn_cast<BinaryOperator>(S);
+        BO && BO->getOpcode() == BO_Assign && BO->getRHS()->isEvaluatable(Ctx))
+      if (const VarDecl *V = localVar(BO->getLHS()); V && Count.count(V))
+        ++Count[V];
+    for (const Stmt *C : S->children())
+      Assigned(C);
+  };
+  Assigned(Body);
   for (auto &[V, N] : Count)
     if (N > 1)
       FactVars.insert(V);

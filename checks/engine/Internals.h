@@ -16,6 +16,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/Analysis/CFG.h"
+#include "clang/Basic/Builtins.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/StringMap.h"
@@ -170,8 +171,20 @@ struct Node {
   std::vector<Event> Events;
 };
 
+/// Parentheses, casts and __builtin_expect (likely()/unlikely()) say
+/// nothing about a value.
 inline const Expr *strip(const Expr *E) {
-  return E ? E->IgnoreParenCasts() : nullptr;
+  while (E) {
+    E = E->IgnoreParenCasts();
+    const auto *CE = dyn_cast<CallExpr>(E);
+    unsigned Builtin = CE ? CE->getBuiltinCallee() : 0;
+    if ((Builtin != Builtin::BI__builtin_expect &&
+         Builtin != Builtin::BI__builtin_expect_with_probability) ||
+        CE->getNumArgs() < 1)
+      return E;
+    E = CE->getArg(0);
+  }
+  return E;
 }
 
 inline const VarDecl *localVar(const Expr *E) {

@@ -1,6 +1,4 @@
 // RUN: %check_dbleak %s dbleak-leak %t -- -- %libflags
-// XFAIL: *
-// ENGINE-BUG: a returned handle that is only tested for NULL in a condition whose non-NULL branch aborts (ASSERT(!mongoc_uri_new(...))) is reported as discarded; on every path that continues it is NULL
 // Reduced from mongo-c-driver 1.23.1-1+deb12u3
 // src/libmongoc/tests/test-mongoc-uri.c (72 such lines) with the ASSERT
 // macro of src/libmongoc/tests/TestSuite.h: the test checks that parsing

@@ -1,6 +1,4 @@
 // RUN: %check_dbleak %s dbleak-leak %t -- -- %libflags
-// XFAIL: *
-// ENGINE-BUG: a condition wrapped in __builtin_expect(!!(x), c) (BSON_LIKELY/likely/unlikely) is not refined: the engine should look through __builtin_expect (and the !! of its argument) like through parentheses and casts
 // Reduced from mongo-c-driver 1.23.1-1+deb12u3 src/libbson/tests/test-json.c
 // (and ~50 other libbson/libmongoc test functions): BSON_ASSERT(test)
 // (libbson's bson-macros.h) is 'if (!(BSON_LIKELY (test))) { ...; abort (); }'

@@ -1,8 +1,6 @@
 // RUN: %check_dbleak %s dbleak-leak %t.leak -- -- %libflags
 // RUN: %check_dbleak %s dbleak-use-after-release %t.uar -- -- %libflags
 // RUN: %check_dbleak %s dbleak-unfinished-transaction %t.tx -- -- %libflags
-// XFAIL: *
-// ENGINE-BUG: the loop is repeated only when new_pass was set to true right after PQfinish(conn); the engine does not track the boolean flag, so it reports a leak on the re-entered loop, a use/double release after leaving it, and (because the final PQfinish then counts as a double release) an unfinished transaction
 // Reduced from postgresql-15 15.18-0+deb12u1 contrib/vacuumlo/vacuumlo.c
 // (the same password-retry loop is in contrib/oid2name/oid2name.c,
 // src/bin/pg_dump/pg_dumpall.c, src/bin/pgbench/pgbench.c and

@@ -1,6 +1,4 @@
 // RUN: %check_dbleak %s dbleak-leak %t -- -- %libflags
-// XFAIL: *
-// ENGINE-BUG: PQgetCopyData's *buffer is set only when the call returns > 0; the catalog entry (acquire pg.mem out 1, failure null) cannot say that a return value <= 0 means no buffer, so 'ret < 0 -> break' and 'rawlen == 0 -> return' look like leaks
 // Reduced from postgresql-15 15.18-0+deb12u1 src/bin/psql/copy.c
 // (handleCopyOut; same loop in src/bin/pg_dump/pg_dump.c,
 // src/bin/pg_basebackup/pg_basebackup.c, ecpglib/execute.c, libpqxx 6.4.5

@@ -1,6 +1,4 @@
 // RUN: %check_dbleak %s dbleak-leak %t -- -- %libflags
-// XFAIL: *
-// ENGINE-BUG: p = sqlite3_realloc(p, n) is modelled as a plain acquisition (the old block not released), so growing an array in a loop looks like a leak per iteration; libc realloc got the same fix already (p = realloc(p, n) is not an overwrite)
 // Reduced from sqlite3 3.40.1-2+deb12u2 shell.c (explain_data_prepare,
 // exec_prepared_stmt_columnar, ...) and tool/sqldiff.c (columnNames): an
 // array grown with p = sqlite3_realloc(p, n) in a loop. realloc takes over
