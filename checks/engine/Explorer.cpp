@@ -575,9 +575,6 @@ void Explorer::release(unsigned Id, const Effect &E, const CallExpr *CE,
     for (auto &[V, BS] : St.Bind)
       if (BS == Id)
         endAttached(V->getName(), "", true, St, CE);
-  if (S.Param)
-    Sum->Params[S.Param->getFunctionScopeIndex()].DoesRelease = true,
-    Sum->Params[S.Param->getFunctionScopeIndex()].Releases = S.Kind;
 }
 
 // --- exits and fix-its ------------------------------------------------------
@@ -652,8 +649,13 @@ void Explorer::atExit(const CFGBlock *Pred, State &St, const Event &Edge) {
   for (unsigned I = 0; I < Sites.size() && I < St.H.size(); ++I) {
     const Site &S = Sites[I];
     if (S.Param) {
+      // Only paths that return count: a helper that releases and then
+      // exits or raises an error does not release for its caller.
+      Summary::Param &P = Sum->Params[S.Param->getFunctionScopeIndex()];
       if (St.H[I] == Escaped)
-        Sum->Params[S.Param->getFunctionScopeIndex()].Sinks = true;
+        P.Sinks = true;
+      if (St.H[I] == Released)
+        P.DoesRelease = true, P.Releases = S.Kind;
       continue;
     }
     if (!isLive(St.H[I]))

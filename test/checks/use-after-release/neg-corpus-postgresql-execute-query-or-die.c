@@ -1,6 +1,4 @@
 // RUN: %check_dbleak %s dbleak-use-after-release %t -- -- %libflags
-// XFAIL: *
-// ENGINE-BUG: executeQuery() releases conn only on its error path, which ends in a noreturn call, and returns normally otherwise; 5954c4c handles helpers that never return at all, but a release on a callee path that ends in noreturn must not be part of the summary either
 // Reduced from postgresql-15 15.18-0+deb12u1 src/bin/pg_dump/pg_dumpall.c
 // (executeQuery; same shape in contrib/oid2name/oid2name.c sql_exec() and
 // contrib/dblink/dblink.c dblink_security_check()): the helper finishes the
