@@ -101,8 +101,13 @@ void DbleakCheck::emit(const Finding &F) {
     Msg = F.Type + " '" + H + "' is released twice";
     break;
   case FindingKind::Mismatched:
-    Msg = F.Type + " '" + H + "' is released with '" + F.Other + "'" +
-          (F.Release.empty() ? "" : "; use '" + F.Release + "'");
+    // Same function, wrong row: SQLFreeHandle with another handle type.
+    Msg = F.Other == F.Release
+              ? F.Type + " '" + H + "' is released by '" + F.Other +
+                    "' as another kind of handle; check the argument that "
+                    "selects the kind"
+              : F.Type + " '" + H + "' is released with '" + F.Other + "'" +
+                    (F.Release.empty() ? "" : "; use '" + F.Release + "'");
     break;
   case FindingKind::GuardEscape:
     Msg =

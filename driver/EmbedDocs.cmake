@@ -1,6 +1,7 @@
 # Writes OUT: one {"name.md", "text"} initializer per file in FILES, so that
 # SARIF rules carry each check's one-line summary without data files.
 set(content "// Generated from docs/checks/*.md. Do not edit.\n")
+string(REPLACE "|" ";" FILES "${FILES}")
 foreach(f ${FILES})
   get_filename_component(name ${f} NAME)
   file(READ ${f} text)
