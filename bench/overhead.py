@@ -130,7 +130,7 @@ def run_one(cmd, cwd, timeout):
         raise
     dt = time.perf_counter() - t0
     p.returncode = os.waitstatus_to_exitcode(status)
-    return dt, ru.ru_maxrss, p.returncode
+    return dt, ru.ru_maxrss, p.returncode, ru.ru_utime + ru.ru_stime
 
 
 def loadavg():
@@ -163,9 +163,10 @@ def main():
         for t in sample:
             cmds = commands(t, a.plugin)
             for tool in tools:
-                dt, rss, rc = run_one(cmds[tool], t["entry"]["directory"], 600)
+                dt, rss, rc, cpu = run_one(cmds[tool], t["entry"]["directory"], 600)
                 res["runs"].append({"rep": rep, "pkg": t["pkg"], "file": t["file"],
-                                    "tool": tool, "sec": dt, "maxrss_kb": rss, "rc": rc})
+                                    "tool": tool, "sec": dt, "cpu": cpu,
+                                    "maxrss_kb": rss, "rc": rc})
         print(f"rep {rep + 1}/{a.reps} done, load {loadavg()[0]:.2f}", file=sys.stderr)
 
     # Driver: -j1 vs -j2 on whole packages.
@@ -177,9 +178,9 @@ def main():
             for j in (1, 2):
                 cmd = [a.driver, f"-j{j}", "-p", dbs[pkg], "--format=json",
                        "-o", "/dev/null"]
-                dt, rss, rc = run_one(cmd, "/", 3600)
+                dt, rss, rc, cpu = run_one(cmd, "/", 3600)
                 res["driver"].append({"pkg": pkg, "j": j, "rep": rep, "sec": dt,
-                                      "rc": rc})
+                                      "cpu": cpu, "rc": rc})
     res["load_after"] = loadavg()
     with open(a.out, "w") as f:
         json.dump(res, f, indent=1)
@@ -196,6 +197,11 @@ def summarize(res):
                               if r["rep"] == rep and r["tool"] == t))
     mn = {t: min(v) for t, v in tot.items()}
     md = {t: statistics.median(v) for t, v in tot.items()}
+    cput = {t: [sum(r.get("cpu", 0) for r in res["runs"]
+                    if r["rep"] == rep and r["tool"] == t) for rep in range(reps)]
+            for t in tools}
+    cmn = {t: min(v) for t, v in cput.items()}
+    cmd_ = {t: statistics.median(v) for t, v in cput.items()}
     rss = {t: [r["maxrss_kb"] for r in res["runs"] if r["tool"] == t] for t in tools}
     fails = {t: sum(1 for r in res["runs"] if r["tool"] == t and r["rc"] not in (0, 1))
              for t in tools}
@@ -203,15 +209,16 @@ def summarize(res):
     print(f"Sample: {n} TUs, {reps} repetitions; load average before "
           f"{res['load_before'][0]:.2f}/{res['load_before'][1]:.2f}/{res['load_before'][2]:.2f}, "
           f"after {res['load_after'][0]:.2f}/{res['load_after'][1]:.2f}/{res['load_after'][2]:.2f}\n")
-    print("| tool | total min (s) | total median (s) | per TU median (s) | peak RSS max (MB) | peak RSS median (MB) | non-zero exits |")
-    print("|---|---|---|---|---|---|---|")
+    print("| tool | wall total min (s) | wall total median (s) | CPU total min (s) | CPU total median (s) | CPU per TU median (s) | peak RSS max (MB) | peak RSS median (MB) | non-zero exits |")
+    print("|---|---|---|---|---|---|---|---|---|")
     for t in tools:
-        print(f"| {t} | {mn[t]:.2f} | {md[t]:.2f} | {md[t] / n:.3f} | "
+        print(f"| {t} | {mn[t]:.2f} | {md[t]:.2f} | {cmn[t]:.2f} | {cmd_[t]:.2f} | {cmd_[t] / n:.3f} | "
               f"{max(rss[t]) / 1024:.0f} | {statistics.median(rss[t]) / 1024:.0f} | {fails[t]} |")
     print()
 
     def ratio(x, y):
-        return f"{mn[x] / mn[y]:.3f} (median {md[x] / md[y]:.3f})"
+        return (f"CPU {cmn[x] / cmn[y]:.3f} (median {cmd_[x] / cmd_[y]:.3f}); "
+                f"wall {mn[x] / mn[y]:.3f} (median {md[x] / md[y]:.3f})")
     if "dbleak" in tools:
         for other in tools:
             if other != "dbleak":
@@ -220,11 +227,12 @@ def summarize(res):
             print(f"- analyze / dbleak: {ratio('analyze', 'dbleak')}")
     # Per package ratio dbleak / tidy-parse (medians of per-rep sums).
     if "dbleak" in tools and "tidy-parse" in tools:
-        print("\n| package | TUs | dbleak (s) | tidy-parse (s) | ratio | analyze / dbleak |")
+        print("\nPer package (median CPU seconds over the repetitions):\n")
+        print("| package | TUs | dbleak (s) | tidy-parse (s) | ratio | analyze / dbleak |")
         print("|---|---|---|---|---|---|")
         for pkg in sorted({s["pkg"] for s in res["sample"]}):
             def pm(tool):
-                v = [sum(r["sec"] for r in res["runs"] if r["rep"] == rep and
+                v = [sum(r.get("cpu", r["sec"]) for r in res["runs"] if r["rep"] == rep and
                          r["tool"] == tool and r["pkg"] == pkg) for rep in range(reps)]
                 return statistics.median(v)
             k = sum(1 for s in res["sample"] if s["pkg"] == pkg)
