@@ -413,8 +413,8 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
     // `p = sqlite3_realloc(p, n)` in a loop takes the old block with it.
     bool Consumed = false;
     for (unsigned I = 0; I < CE->getNumArgs(); ++I)
-      Consumed |= Dest && int(I) != E.Out &&
-                  localVarOrAddress(CE->getArg(I)) == Dest;
+      Consumed |=
+          Dest && int(I) != E.Out && localVarOrAddress(CE->getArg(I)) == Dest;
     if (Dest && DestHolds) {
       if (Holders == 1 && !Consumed)
         report(FindingKind::LeakInLoop, Id, S.Loc, St, "", {}, Dest);
@@ -438,7 +438,9 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
   St.H[Id] = Attached ? Live : MaybeNull;
   Nodes[Cur].Events.push_back({Sites[Id].Loc, "", Id, false});
 
-  if (E.OnFailure == Failure::Status) {
+  if (E.OnFailure == Failure::Status ||
+      (Sites[Id].Transaction && CE->getCalleeDecl() &&
+       Explorer::transactionSuccess(CE))) {
     const void *Atom = CE;
     const Stmt *P = PM.getParentIgnoreParenCasts(CE);
     if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P);

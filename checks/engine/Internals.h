@@ -391,7 +391,19 @@ private:
       if (E.K == Effect::Acquire && E.OnFailure == Failure::Status &&
           E.Res == Sites[Id].Kind && !E.Success.empty())
         return &E.Success;
+    // A transaction whose begin reports failure the C way: a BEGIN that
+    // failed (`if (sqlite3_exec(db, "BEGIN", ...) != SQLITE_OK) return`)
+    // opened nothing.
+    if (Sites[Id].Transaction)
+      return transactionSuccess(cast<CallExpr>(Sites[Id].Call));
     return nullptr;
+  }
+  static const std::vector<int64_t> *transactionSuccess(const CallExpr *CE) {
+    static const std::vector<int64_t> Zero{0}, True{1};
+    QualType T = CE->getCallReturnType(CE->getCalleeDecl()->getASTContext());
+    if (T->isBooleanType())
+      return &True;
+    return T->isIntegralOrEnumerationType() ? &Zero : nullptr;
   }
   std::optional<int64_t> evalInt(const Expr *E, const void *Atom,
                                  int64_t AtomVal);
