@@ -1,0 +1,43 @@
+// RUN: %check_dbleak %s dbleak-leak %t -- -- %libflags
+// XFAIL: *
+// ENGINE-BUG: the helper's out-flag (*freeconn_p = true exactly when it opened the connection) is not correlated with its out-handle, so 'if (freeconn) PQfinish(conn)' looks like a leak on the false branch (engine-bugs.md #46.3)
+// Reduced from postgresql-15 15.18-0+deb12u1 contrib/dblink/dblink.c
+// (dblink_get_conn / dblink_record_internal): the helper either returns a
+// persistent named connection (freeconn = false) or opens a new one
+// (freeconn = true); the caller finishes it only when freeconn is set.
+#include <libpq-fe.h>
+#include <stdbool.h>
+#include <stddef.h>
+
+PGconn *lookup_named_connection(const char *name);
+void report_error(const char *msg) __attribute__((noreturn));
+
+static void get_conn(const char *name_or_str, PGconn **conn_p,
+                     bool *freeconn_p) {
+  PGconn *conn = lookup_named_connection(name_or_str);
+  bool freeconn = false;
+  if (!conn) {
+    conn = PQconnectdb(name_or_str);
+    if (PQstatus(conn) == CONNECTION_BAD) {
+      PQfinish(conn);
+      report_error("could not establish connection");
+    }
+    freeconn = true;
+  }
+  *conn_p = conn;
+  *freeconn_p = freeconn;
+}
+
+/* Expected: nothing. */
+int record(const char *name_or_str, const char *sql) {
+  PGconn *conn = NULL;
+  bool freeconn = false;
+  int n;
+  get_conn(name_or_str, &conn, &freeconn);
+  PGresult *res = PQexec(conn, sql);
+  n = PQntuples(res);
+  PQclear(res);
+  if (freeconn)
+    PQfinish(conn);
+  return n;
+}
