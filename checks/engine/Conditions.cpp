@@ -18,6 +18,11 @@ const void *Explorer::memberPath(const Expr *E) {
   const auto *ME = dyn_cast_or_null<MemberExpr>(strip(E));
   if (!ME || !ME->getType()->isIntegralOrEnumerationType())
     return nullptr;
+  // Conditions are evaluated on every explored path: print each member
+  // expression once.
+  auto [Cached, New] = PathOf.try_emplace(ME, nullptr);
+  if (!New)
+    return Cached->second;
   const Expr *Base = ME;
   while (const auto *M = dyn_cast<MemberExpr>(strip(Base)))
     Base = M->getBase();
@@ -25,7 +30,7 @@ const void *Explorer::memberPath(const Expr *E) {
   if (!Root)
     return nullptr;
   auto It = MemberPaths.try_emplace(exprKey(ME, Ctx), Root).first;
-  return It->getKey().data();
+  return PathOf[ME] = It->getKey().data();
 }
 
 const void *Explorer::factVar(const Expr *E) {
@@ -170,9 +175,9 @@ bool Explorer::assume(const Expr *E, bool Truth, State &St) {
         int64_t Val = R.Val.getInt().getExtValue();
         if (Truth == !Ne) {
           St.forgetFacts(V);
-          St.Facts.push_back({V, true, Val});
+          St.addFact({V, true, Val});
         } else {
-          St.Facts.push_back({V, false, Val});
+          St.addFact({V, false, Val});
         }
       }
       return true;
@@ -188,10 +193,10 @@ bool Explorer::assume(const Expr *E, bool Truth, State &St) {
     if (Known != Unknown)
       return (Known == True) == Truth;
     if (Truth)
-      St.Facts.push_back({V, false, 0});
+      St.addFact({V, false, 0});
     else {
       St.forgetFacts(V);
-      St.Facts.push_back({V, true, 0});
+      St.addFact({V, true, 0});
     }
   }
   return true;

@@ -464,6 +464,7 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
                       .try_emplace(
                           exprKey(Ctx0, Ctx) + "->" + E.Row->ErrorMember, Root)
                       .first;
+        St.forget(It->getKey().data());
         St.Status.push_back({It->getKey().data(), unsigned(Id)});
       }
     }

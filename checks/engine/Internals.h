@@ -126,6 +126,10 @@ struct State {
     forgetFacts(Var);
     llvm::erase_if(Status, [&](auto &P) { return P.first == Var; });
   }
+  void addFact(const Fact &F) {
+    if (!llvm::is_contained(Facts, F))
+      Facts.push_back(F);
+  }
   void forgetFacts(const void *Var) {
     llvm::erase_if(Facts, [&](const Fact &F) { return F.Var == Var; });
   }
@@ -320,6 +324,7 @@ private:
   llvm::DenseSet<const void *> FactVars;
   /// Member paths (`inst->mode`) by their printed form, with their root.
   llvm::StringMap<const VarDecl *> MemberPaths;
+  llvm::DenseMap<const MemberExpr *, const void *> PathOf;
   llvm::StringSet<> TxEndOwners; ///< owners some path commits/rolls back
   std::map<const CallExpr *, std::vector<Effect>> EffectCache;
   bool TooManySites = false;
@@ -426,7 +431,7 @@ private:
   void rememberConstant(const void *Key, const Expr *RHS, State &St) {
     Expr::EvalResult R;
     if (Key && !RHS->isValueDependent() && RHS->EvaluateAsInt(R, Ctx))
-      St.Facts.push_back({Key, true, R.Val.getInt().getExtValue()});
+      St.addFact({Key, true, R.Val.getInt().getExtValue()});
   }
   void outAcquired(const ParmVarDecl *P, const std::string &Kind, State &St) {
     unsigned I = P->getFunctionScopeIndex();
