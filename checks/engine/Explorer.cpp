@@ -732,7 +732,7 @@ void Explorer::precompute() {
   };
   Assigned(Body);
   for (auto &[V, N] : Count)
-    if (N > 1)
+    if (N > 1 && WithFacts)
       FactVars.insert(V);
 
   // Owners whose transaction this function ends somewhere.

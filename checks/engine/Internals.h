@@ -302,8 +302,12 @@ namespace detail {
 
 class Explorer {
 public:
-  Explorer(LifetimeAnalysis::Impl &A, const FunctionDecl *FD)
-      : A(A), Ctx(A.Ctx), FD(FD), Body(FD->getBody()), PM(Body) {}
+  /// \p WithFacts: remember scalar facts (correlated conditions). Without
+  /// them the state space is much smaller, a fallback past the budget.
+  Explorer(LifetimeAnalysis::Impl &A, const FunctionDecl *FD,
+           bool WithFacts = true)
+      : A(A), Ctx(A.Ctx), FD(FD), Body(FD->getBody()), PM(Body),
+        WithFacts(WithFacts) {}
 
   void run(FunctionResult &Result, Summary &Sum);
 
@@ -328,6 +332,7 @@ private:
   llvm::StringSet<> TxEndOwners; ///< owners some path commits/rolls back
   std::map<const CallExpr *, std::vector<Effect>> EffectCache;
   bool TooManySites = false;
+  bool WithFacts = true;
   bool PathEnds = false; ///< a same-TU helper that never returns was called
 
   const std::vector<Effect> &effects(const CallExpr *CE) {

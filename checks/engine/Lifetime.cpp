@@ -288,6 +288,15 @@ void LifetimeAnalysis::Impl::run(const FunctionDecl *FD) {
       !hasRecoveryExpr(FD->getBody()) && interesting(FD)) {
     Explorer E(*this, FD);
     E.run(Res, Sum);
+    // Past the budget, try again without scalar facts rather than keep a
+    // half-explored function: fewer states, a little less precision.
+    if (Res.Incomplete) {
+      FunctionResult Coarse;
+      Summary CoarseSum;
+      Explorer(*this, FD, /*WithFacts=*/false).run(Coarse, CoarseSum);
+      if (!Coarse.Incomplete)
+        Res = std::move(Coarse), Sum = std::move(CoarseSum);
+    }
   } else if (FD->hasBody()) {
     sinkParams(FD, Sum);
   }

@@ -1,7 +1,5 @@
 // RUN: %check_dbleak %s dbleak-leak %t -- -- %libflags
 // RUN: %check_dbleak %s dbleak-overwrite %t.ow -- -- %libflags
-// XFAIL: *
-// ENGINE-BUG: since fc905a9 bson_init_static is an acquisition that needs bson_destroy; a static bson_t owns nothing (engine-bugs.md #46.1)
 // Reduced from mongo-c-driver 1.23.1-1+deb12u3
 // src/libmongoc/src/mongoc/mongoc-cursor-legacy.c, mongoc-opts-helpers.c and
 // src/libmongoc/tests/test-conveniences.c: bson_init_static() makes a bson_t
