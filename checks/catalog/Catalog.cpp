@@ -45,7 +45,14 @@ template <> struct ScalarEnumerationTraits<dbleak::Failure> {
 template <> struct MappingTraits<dbleak::ArgEquals> {
   static void mapping(IO &IO, dbleak::ArgEquals &W) {
     IO.mapRequired("arg", W.Arg);
-    IO.mapRequired("equals", W.Equals);
+    IO.mapOptional("equals", W.Equals, 0);
+    IO.mapOptional("function", W.Function, false);
+  }
+  static std::string validate(IO &, dbleak::ArgEquals &W) {
+    // 'equals' cannot be told apart from its default, so only the
+    // combination is checked here; the schema test checks the rest.
+    return W.Function && W.Equals ? "a 'when' item has 'equals' or 'function'"
+                                  : "";
   }
 };
 
@@ -80,6 +87,8 @@ template <> struct MappingTraits<dbleak::ApiEntry> {
     IO.mapOptional("arg", E.Arg, 0u);
     IO.mapOptional("null_ok", E.NullOk, false);
     IO.mapOptional("use", E.Use);
+    IO.mapOptional("sink", E.Sink);
+    IO.mapOptional("only_on_failure", E.OnlyOnFailure, false);
     IO.mapOptional("sql", E.Sql, -1);
     IO.mapOptional("sql_conn", E.SqlConn, -1);
     IO.mapOptional("tx", E.Tx);
@@ -91,6 +100,8 @@ template <> struct MappingTraits<dbleak::ApiEntry> {
       return "an entry has at most one of 'acquire' and 'release'";
     if (E.OnFailure == dbleak::Failure::Status && E.Success.empty())
       return "'failure: status' needs 'success' values";
+    if (E.OnlyOnFailure && E.OnFailure != dbleak::Failure::Status)
+      return "'only_on_failure' needs 'failure: status'";
     if (!E.ErrorMember.empty() && E.OnFailure != dbleak::Failure::Status)
       return "'error_member' needs 'failure: status'";
     if (E.Sql >= 0 && (E.SqlConn < 0 || E.Tx.empty()))

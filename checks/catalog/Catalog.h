@@ -36,9 +36,12 @@ struct Resource {
 
 enum class Failure { Null, Handle, Status };
 
+/// A row applies when argument Arg is the integer constant Equals, or, with
+/// Function, names a function (a destructor callback, not SQLITE_STATIC).
 struct ArgEquals {
   unsigned Arg = 0;
   int64_t Equals = 0;
+  bool Function = false;
 };
 
 /// A C++ class whose destructor releases what it holds (libpqxx, SOCI, ...).
@@ -61,6 +64,12 @@ struct ApiEntry {
   unsigned Arg = 0;
   bool NullOk = false;
   std::vector<unsigned> Use;
+  /// Arguments whose ownership the call takes (a wrapper stream, a value
+  /// handed to a destructor callback): they escape, nothing more is known.
+  std::vector<unsigned> Sink;
+  /// With failure: status, the out-value exists only when the call failed
+  /// (an error message: sqlite3_exec's *errmsg).
+  bool OnlyOnFailure = false;
   int Sql = -1;
   int SqlConn = -1;
   std::string Tx;

@@ -302,7 +302,8 @@ void Explorer::refineStatus(const Stmt *Term, const Expr *Cond, bool Truth,
     Whole = Top;
   }
   for (auto [Atom, Id] : St.Status) {
-    const std::vector<int64_t> *Succ = successValues(Id);
+    bool Inverse;
+    const std::vector<int64_t> *Succ = successValues(Id, Inverse);
     if (!Succ || Id >= St.H.size())
       continue;
     // Judged by the primary success value: `rc != SQL_SUCCESS` is the
@@ -310,9 +311,48 @@ void Explorer::refineStatus(const Stmt *Term, const Expr *Cond, bool Truth,
     // Reporting that corner would flag most ODBC code for a return value
     // SQLAllocHandle does not produce in practice.
     auto V = evalInt(Whole, Atom, Succ->front());
-    if (V && bool(*V) != Truth && St.H[Id] != Released)
+    if (!V || St.H[Id] == Released)
+      continue;
+    if (!Inverse && bool(*V) != Truth)
       St.H[Id] = Null; // nothing was acquired on this path
+    // Only an error message: null unless the call may have failed here,
+    // i.e. no failure value takes this branch (`rc != SQLITE_OK` false,
+    // but not `rc == SQLITE_CORRUPT` false).
+    if (Inverse && bool(*V) == Truth &&
+        llvm::all_of(failureProbes(Whole, *Succ), [&](int64_t F) {
+          auto W = evalInt(Whole, Atom, F);
+          return W && bool(*W) != Truth;
+        }))
+      St.H[Id] = Null;
   }
+}
+
+/// Values a failed call may return, as far as \p Cond can tell them apart:
+/// its constants, their neighbours and the usual -1/1, minus the success
+/// values.
+std::vector<int64_t> Explorer::failureProbes(const Expr *Cond,
+                                             const std::vector<int64_t> &Succ) {
+  std::vector<int64_t> Probes{-1, 1};
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S)
+      return;
+    std::optional<int64_t> C;
+    if (const auto *IL = dyn_cast<IntegerLiteral>(S))
+      C = IL->getValue().getSExtValue();
+    else if (const auto *DRE = dyn_cast<DeclRefExpr>(S))
+      if (const auto *EC = dyn_cast<EnumConstantDecl>(DRE->getDecl()))
+        C = EC->getInitVal().getExtValue();
+    if (C)
+      Probes.insert(Probes.end(), {*C - 1, *C, *C + 1});
+    for (const Stmt *Child : S->children())
+      Walk(Child);
+  };
+  Walk(Cond);
+  for (int64_t S : Succ)
+    Probes.insert(Probes.end(), {S - 1, S + 1});
+  llvm::erase_if(Probes,
+                 [&](int64_t P) { return llvm::is_contained(Succ, P); });
+  return Probes;
 }
 
 /// `switch (rc)` on a return code: a case that no success value selects,
@@ -333,7 +373,8 @@ void Explorer::refineSwitch(const SwitchStmt *SS, const Stmt *Label,
     return R.Val.getInt().getExtValue();
   };
   for (auto [Atom, Id] : St.Status) {
-    const std::vector<int64_t> *Succ = successValues(Id);
+    bool Inverse;
+    const std::vector<int64_t> *Succ = successValues(Id, Inverse);
     if (Atom != CondAtom || !Succ || Id >= St.H.size())
       continue;
     bool Failure = false;
@@ -350,7 +391,11 @@ void Explorer::refineSwitch(const SwitchStmt *SS, const Stmt *Label,
         Failure &= Covered;
       }
     }
-    if (Failure && St.H[Id] != Released)
+    // A case that a success value selects is success (only known for
+    // case labels; a default may still be either).
+    bool Success = !Failure && isa_and_nonnull<CaseStmt>(Label) &&
+                   CaseValue(cast<CaseStmt>(Label)).has_value();
+    if ((Inverse ? Success : Failure) && St.H[Id] != Released)
       St.H[Id] = Null;
   }
 }

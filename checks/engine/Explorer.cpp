@@ -153,8 +153,22 @@ void Explorer::storeInto(const Expr *LHS, const Expr *RHS, State &St) {
     bindVar(V, S, LHS, St);
     return;
   }
-  if (S < 0)
+  if (S < 0) {
+    // `*ppCursor = &pCur->base`: storing the address of a member publishes
+    // the whole object.
+    const Expr *R = strip(RHS);
+    if (const auto *UO = dyn_cast<UnaryOperator>(R);
+        UO && UO->getOpcode() == UO_AddrOf) {
+      const Expr *Base = UO->getSubExpr();
+      while (const auto *ME = dyn_cast<MemberExpr>(strip(Base)))
+        Base = ME->getBase();
+      if (Base != UO->getSubExpr())
+        if (const VarDecl *V = localVar(Base))
+          if (int Obj = St.boundSite(V); Obj >= 0)
+            escape(Obj, St);
+    }
     return;
+  }
   // `*out = res` in a helper: the helper acquires through its parameter.
   if (const auto *UO = dyn_cast<UnaryOperator>(strip(LHS)))
     if (UO->getOpcode() == UO_Deref)
@@ -290,8 +304,26 @@ void Explorer::transferCall(const CallExpr *CE, State &St) {
       if (E.K == Effect::Acquire && E.Out == int(I))
         OutParam = true;
     }
-    if (OutParam)
+    // A helper that frees or keeps `*param` takes what its caller had
+    // there.
+    if (Sink || !Releases.empty())
+      if (const auto *UO = dyn_cast<UnaryOperator>(strip(Arg));
+          UO && UO->getOpcode() == UO_Deref)
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(UO->getSubExpr())))
+          if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl());
+              P && P->getDeclContext() == FD &&
+              P->getFunctionScopeIndex() < Sum->Params.size())
+            Sum->Params[P->getFunctionScopeIndex()].Sinks = true;
+    if (OutParam) {
+      // `helper(&s)` that frees or keeps the old `*s` before storing a new
+      // one (mongoc_uri_do_unescape, CopyStreamReceive): the old handle is
+      // the callee's now.
+      if (const VarDecl *V = localVarOrAddress(Arg);
+          V && (Sink || !Releases.empty()))
+        if (int Old = St.boundSite(V); Old >= 0)
+          escape(Old, St);
       continue;
+    }
     int Site = -1;
     const Expr *Stripped = strip(Arg);
     bool Temporary = false;
@@ -315,6 +347,9 @@ void Explorer::transferCall(const CallExpr *CE, State &St) {
         Rel = R;
     if (Rel) {
       release(Site, *Rel, CE, St);
+    } else if (St.H[Site] == Released && mayInitialize(CE, I) &&
+               callerStorage(Site, Arg)) {
+      St.H[Site] = Escaped; // a new object we know nothing about
     } else if (Sink) {
       escape(Site, St);
     } else if (Temporary) {
@@ -328,6 +363,8 @@ void Explorer::transferCall(const CallExpr *CE, State &St) {
     } else if (isa<UnaryOperator>(Stripped) &&
                !CE->getDirectCallee()->hasBody() && Effects.empty()) {
       escape(Site, St); // `&h` to unknown code may replace or close it
+    } else if (Effects.empty() && passedWithCallback(CE)) {
+      escape(Site, St);
     }
   }
 
@@ -373,8 +410,13 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
     if (!OutVar || OutVar->isStaticLocal()) {
       // Into a field, a global or the caller's out-parameter.
       if (const auto *DRE = dyn_cast<DeclRefExpr>(Arg))
-        if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl()))
+        if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
           outAcquired(P, E.Res, St);
+          // The caller's object, initialized again (`bson_destroy(reply);
+          // bson_steal(reply, &tmp);`).
+          if (int Own = St.boundSite(P); Own >= 0 && Sites[Own].Param)
+            St.H[Own] = Live;
+        }
       return;
     }
   }
@@ -425,6 +467,10 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
   }
   if (Attached && isLive(St.H[Id]))
     return;
+  // Variables still naming this site's previous, released or escaped,
+  // instance do not hold the new one.
+  if (!Attached && !isLive(St.H[Id]))
+    llvm::erase_if(St.Bind, [&](auto &P) { return P.second == unsigned(Id); });
   // Another variable still holds the previous instance from this site
   // (`first = tmp;` in a loop): the new handle needs an identity of its own.
   for (unsigned Gen = 1; !Attached && isLive(St.H[Id]) && St.someVarOf(Id);
@@ -449,8 +495,14 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
     else if (const auto *DS = dyn_cast_or_null<DeclStmt>(P))
       Atom = DS->isSingleDecl() ? DS->getSingleDecl() : nullptr;
     if (Atom) {
-      St.forget(Atom);
-      St.Status.push_back({Atom, unsigned(Id)});
+      // One call may report for several handles (sqlite3_exec: the
+      // transaction and the error message).
+      St.forgetFacts(Atom);
+      llvm::erase_if(St.Status, [&](auto &P) {
+        return P.first == Atom && Sites[P.second].Call != CE;
+      });
+      if (!llvm::is_contained(St.Status, std::make_pair(Atom, unsigned(Id))))
+        St.Status.push_back({Atom, unsigned(Id)});
     }
     // The library's own error flag on the context says the same.
     if (E.Row && !E.Row->ErrorMember.empty() &&
@@ -547,6 +599,13 @@ void Explorer::release(unsigned Id, const Effect &E, const CallExpr *CE,
                        State &St) {
   Site &S = Sites[Id];
   uint8_t &H = St.H[Id];
+  // A name rule (`..._free`) on a pointer no catalogued call produced: such
+  // helpers often free the members, not the object (kamailio db_free_rows
+  // then db_free_columns), so it is not known to be released.
+  if (E.Res.empty() && S.Kind.empty()) {
+    escape(Id, St);
+    return;
+  }
   if (S.Param && S.Kind.empty())
     S.Kind = E.Res;
   if (H == Released) {
@@ -556,7 +615,8 @@ void Explorer::release(unsigned Id, const Effect &E, const CallExpr *CE,
   if (H == Null && !E.NullOk)
     return;
   if (!E.Res.empty() && !S.Kind.empty() && E.Res != S.Kind &&
-      (isLive(H) || H == Escaped)) {
+      (isLive(H) || H == Escaped) && !A.sameRelease(E.Res, S.Kind) &&
+      !ownDestructor(S, CE, E.Arg)) {
     std::vector<FixItHint> Fixes;
     const Resource *R = A.resource(S.Kind);
     // Swap the function name only when both take the handle alone.

@@ -19,6 +19,7 @@
 #include "clang/Basic/Builtins.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
+#include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/Support/Regex.h"
 #include <deque>
@@ -44,7 +45,8 @@ struct Effect {
   int On = -1;     ///< Acquire: attaches to the handle in argument N
   Failure OnFailure = Failure::Null;
   std::vector<int64_t> Success;
-  unsigned Arg = 0; ///< Release/Use/Sink; Sql: text argument
+  bool OnlyOnFailure = false; ///< the out-value exists only on failure
+  unsigned Arg = 0;           ///< Release/Use/Sink; Sql: text argument
   bool NullOk = true;
   int SqlConn = -1;
   std::string Fn;                ///< the callee, for messages
@@ -65,6 +67,9 @@ struct Summary {
     std::string TxBegins, TxEnds;
   };
   std::vector<Param> Params;
+  /// A variadic helper that releases or keeps what it reads with va_arg
+  /// (`while ((b = va_arg(ap, bson_t *))) bson_destroy(b);`).
+  bool VariadicSinks = false;
   /// Does calling it acquire, release or end anything? (Keeping a
   /// parameter does not make a caller worth analyzing.)
   bool changesLifetimes() const {
@@ -281,6 +286,7 @@ struct LifetimeAnalysis::Impl {
   const Summary &summary(const FunctionDecl *FD);
   void run(const FunctionDecl *FD);
   bool interesting(const FunctionDecl *FD);
+  bool variadicSinks(const FunctionDecl *FD);
   bool cleanupReleases(const FunctionDecl *FD);
   std::map<const Decl *, bool> Guards;
   bool isGuard(const VarDecl *V);
@@ -295,6 +301,17 @@ struct LifetimeAnalysis::Impl {
 
   const Resource *resource(llvm::StringRef Kind) const {
     return Cat.resource(Kind);
+  }
+  /// One release function takes both kinds alike (bson_destroy: documents
+  /// and replies), so releasing one as the other is no mismatch. Not so
+  /// when an argument selects the kind (SQLFreeHandle).
+  bool sameRelease(llvm::StringRef KindA, llvm::StringRef KindB) const {
+    for (llvm::StringRef K : {KindA, KindB})
+      if (const Resource *R = resource(K))
+        for (const ApiEntry &E : Cat.lookup(R->Release))
+          if (E.Release == (K == KindA ? KindB : KindA) && E.When.empty())
+            return true;
+    return false;
   }
 };
 
@@ -396,11 +413,17 @@ private:
   bool assumeNonNull(const Expr *E, bool NonNull, State &St);
   void refineStatus(const Stmt *Term, const Expr *Cond, bool Truth, State &St);
   void refineSwitch(const SwitchStmt *SS, const Stmt *Label, State &St);
-  const std::vector<int64_t> *successValues(unsigned Id) {
+  /// The success values of the call that acquired site \p Id, if it
+  /// reports failure through a status; \p Inverse: the handle exists only
+  /// when the call failed.
+  const std::vector<int64_t> *successValues(unsigned Id, bool &Inverse) {
+    Inverse = false;
     for (const Effect &E : effects(cast<CallExpr>(Sites[Id].Call)))
       if (E.K == Effect::Acquire && E.OnFailure == Failure::Status &&
-          E.Res == Sites[Id].Kind && !E.Success.empty())
+          E.Res == Sites[Id].Kind && !E.Success.empty()) {
+        Inverse = E.OnlyOnFailure;
         return &E.Success;
+      }
     // A transaction whose begin reports failure the C way: a BEGIN that
     // failed (`if (sqlite3_exec(db, "BEGIN", ...) != SQLITE_OK) return`)
     // opened nothing.
@@ -415,6 +438,8 @@ private:
       return &True;
     return T->isIntegralOrEnumerationType() ? &Zero : nullptr;
   }
+  std::vector<int64_t> failureProbes(const Expr *Cond,
+                                     const std::vector<int64_t> &Succ);
   std::optional<int64_t> evalInt(const Expr *E, const void *Atom,
                                  int64_t AtomVal);
   const void *factVar(const Expr *E);
@@ -459,6 +484,62 @@ private:
     }
   }
   const VarDecl *destinationVar(const CallExpr *CE) const;
+  /// Unknown code given a released object's storage as a pointer to a
+  /// complete, non-const struct (`bson_init_static(&b, ...)`, a library
+  /// internal that fills in its reply) may be initializing it again.
+  bool mayInitialize(const CallExpr *CE, unsigned Arg) const {
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    if (!Callee || Callee->hasBody() || Arg >= Callee->getNumParams() ||
+        A.Cat.mentions(catalogName(Callee)))
+      return false;
+    QualType T = Callee->getParamDecl(Arg)->getType();
+    if (!T->isPointerType() || T->getPointeeType().isConstQualified())
+      return false;
+    const RecordDecl *RD = T->getPointeeType()->getAsRecordDecl();
+    return RD && RD->getDefinition();
+  }
+  /// The released object lives in storage its release did not free: a
+  /// struct variable (`bson_t reply;`) or the caller's out-parameter. Freed
+  /// heap memory is never initialized again.
+  bool callerStorage(unsigned Id, const Expr *Arg) const {
+    const VarDecl *V = localVarOrAddress(Arg);
+    return Sites[Id].Param || (V && V->getType()->isRecordType());
+  }
+  /// A release function whose parameter has the handle's own type is the
+  /// object's destructor, whatever allocated it: libmongoc builds its
+  /// objects with bson_malloc0 and frees them with their *_destroy(). Not
+  /// for `void *` and `char *` parameters (free, bson_free, PQfreemem).
+  bool ownDestructor(const Site &S, const CallExpr *Release,
+                     unsigned Arg) const {
+    const FunctionDecl *Rel = Release->getDirectCallee();
+    if (!Rel || Arg >= Rel->getNumParams() || Arg >= Release->getNumArgs())
+      return false;
+    QualType To = Rel->getParamDecl(Arg)->getType();
+    if (!To->isPointerType() || To->isVoidPointerType() ||
+        To->getPointeeType()->isCharType())
+      return false;
+    QualType Held = Release->getArg(Arg)->IgnoreParenCasts()->getType();
+    if (Held->isPointerType() &&
+        Ctx.hasSameUnqualifiedType(Held->getPointeeType(),
+                                   To->getPointeeType()))
+      return true;
+    const auto *Acq = dyn_cast_or_null<CallExpr>(S.Call);
+    return Acq && Acq->getDirectCallee() &&
+           Acq->getDirectCallee()->getReturnType()->isVoidPointerType();
+  }
+  /// Unknown code given a callback together with the handle keeps it for
+  /// that callback: a thread start routine and its argument, an object and
+  /// its destructor, an async request and its completion data.
+  bool passedWithCallback(const CallExpr *CE) const {
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    if (!Callee || Callee->hasBody())
+      return false;
+    for (const Expr *A : CE->arguments())
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(A->IgnoreParenImpCasts()))
+        if (isa<FunctionDecl>(DRE->getDecl()))
+          return true;
+    return false;
+  }
   std::vector<FixItHint> releaseFix(unsigned SiteId, const Stmt *Ret,
                                     const State &St);
   void precompute();

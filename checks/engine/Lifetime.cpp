@@ -28,6 +28,14 @@ bool LifetimeAnalysis::Impl::entryApplies(const ApiEntry &E,
       return false;
     Expr::EvalResult R;
     int64_t V;
+    if (W.Function) {
+      // A callback, as opposed to a sentinel such as SQLITE_TRANSIENT.
+      if (!CE->getArg(W.Arg)->getType()->isFunctionPointerType() ||
+          A->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) ||
+          A->EvaluateAsInt(R, Ctx))
+        return false;
+      continue;
+    }
     if (A->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
       V = 0;
     else if (A->EvaluateAsInt(R, Ctx))
@@ -69,8 +77,12 @@ std::vector<Effect> LifetimeAnalysis::Impl::effectsOf(const CallExpr *CE) {
     if (!entryApplies(E, CE))
       continue;
     Modeled = true;
-    if (!E.Acquire.empty())
+    if (!E.Acquire.empty()) {
       Acquire(E.Acquire, E.Out, E.On, E.OnFailure, E.Success, &E);
+      Out.back().OnlyOnFailure = E.OnlyOnFailure;
+    }
+    for (unsigned S : E.Sink)
+      OnArg(Effect::Sink, "", S);
     if (!E.Release.empty())
       OnArg(Effect::Release, E.Release, E.Arg, E.NullOk);
     for (unsigned U : E.Use)
@@ -123,6 +135,9 @@ std::vector<Effect> LifetimeAnalysis::Impl::effectsOf(const CallExpr *CE) {
       if (!P.TxEnds.empty())
         OnArg(Effect::Release, P.TxEnds, I);
     }
+    if (S.VariadicSinks)
+      for (unsigned I = S.Params.size(); I < CE->getNumArgs(); ++I)
+        OnArg(Effect::Sink, "", I);
     return Out;
   }
 
@@ -157,6 +172,48 @@ static void sinkParams(const FunctionDecl *FD, Summary &Sum) {
       Walk(C);
   };
   Walk(FD->getBody());
+}
+
+/// Does a variadic function release or keep the pointers it reads with
+/// va_arg? Then its callers' extra arguments are its own.
+bool LifetimeAnalysis::Impl::variadicSinks(const FunctionDecl *FD) {
+  if (!FD->isVariadic())
+    return false;
+  llvm::SmallPtrSet<const VarDecl *, 4> FromVaArg;
+  std::function<void(const Stmt *)> Collect = [&](const Stmt *S) {
+    if (!S)
+      return;
+    const VarDecl *V = nullptr;
+    const Expr *Init = nullptr;
+    if (const auto *BO = dyn_cast<BinaryOperator>(S);
+        BO && BO->getOpcode() == BO_Assign)
+      V = localVar(BO->getLHS()), Init = BO->getRHS();
+    else if (const auto *DS = dyn_cast<DeclStmt>(S); DS && DS->isSingleDecl())
+      if ((V = dyn_cast<VarDecl>(DS->getSingleDecl())))
+        Init = V->getInit();
+    if (V && Init && isa<VAArgExpr>(strip(Init)) &&
+        V->getType()->isPointerType())
+      FromVaArg.insert(V);
+    for (const Stmt *C : S->children())
+      Collect(C);
+  };
+  Collect(FD->getBody());
+  bool Takes = false;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S || Takes)
+      return;
+    if (const auto *CE = dyn_cast<CallExpr>(S))
+      for (const Effect &E : effectsOf(CE))
+        if ((E.K == Effect::Release || E.K == Effect::Sink) &&
+            E.Arg < CE->getNumArgs() &&
+            FromVaArg.count(localVar(CE->getArg(E.Arg))))
+          Takes = true;
+    for (const Stmt *C : S->children())
+      Walk(C);
+  };
+  if (!FromVaArg.empty())
+    Walk(FD->getBody());
+  return Takes;
 }
 
 /// Half-typed code (clangd) parses into recovery nodes; such bodies are not
@@ -300,6 +357,8 @@ void LifetimeAnalysis::Impl::run(const FunctionDecl *FD) {
   } else if (FD->hasBody()) {
     sinkParams(FD, Sum);
   }
+  if (FD->hasBody())
+    Sum.VariadicSinks = variadicSinks(FD);
   InProgress.erase(FD);
   Summaries[FD] = std::move(Sum);
   Results[FD] = std::move(Res);

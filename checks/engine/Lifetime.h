@@ -60,11 +60,12 @@ struct EngineOptions {
       "(^|_)(close|free|release|destroy|finish|disconnect|dispose|cleanup|"
       "unref)(_|$)|(Close|Free|Release|Destroy|Finish|Disconnect|Dispose|"
       "Cleanup|Unref)([A-Z_]|$)";
-  /// ... and these keep (store) them.
+  /// ... and these keep (store) them: containers, setters, and
+  /// constructors of objects that take what they are built from.
   std::string SinkFunctions =
       "(^|_)(push|add|append|insert|store|put|register|attach|enqueue|adopt|"
-      "set)(_|$)|(Push|Add|Append|Insert|Store|Put|Register|Attach|Enqueue|"
-      "Adopt|Set)([A-Z_]|$)";
+      "set|new|init|create)(_|$)|(Push|Add|Append|Insert|Store|Put|Register|"
+      "Attach|Enqueue|Adopt|Set|New|Init|Create)([A-Z_]|$)";
   /// Explored (block, state) pairs per function before giving up quietly.
   unsigned MaxSteps = 20000;
 };

@@ -32,8 +32,8 @@ TOP_FIELDS = {'library', 'headers', 'provenance', 'resources', 'functions', 'gua
 GUARD_FIELDS = {'type', 'kind'}
 RES_FIELDS = {'kind', 'type', 'release', 'transaction', 'parent', 'ends_with_parent'}
 FN_FIELDS = {'name', 'acquire', 'out', 'on', 'failure', 'success', 'when', 'release',
-             'arg', 'null_ok', 'use', 'sql', 'sql_conn', 'tx',
-             'error_member', 'error_arg'}
+             'arg', 'null_ok', 'use', 'sink', 'only_on_failure', 'sql', 'sql_conn',
+             'tx', 'error_member', 'error_arg'}
 FAILURES = {'null', 'handle', 'status'}
 KIND_RE = re.compile(r'^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)+$')
 # C functions by name, C++ functions and methods by qualified name.
@@ -397,17 +397,26 @@ def load_file(path, kinds, entries, libraries, guards):
             f['use'] = as_int_list(path, m['use'], "'use'", 0)
             if len(set(f['use'])) != len(f['use']):
                 P.error(at(path, m['use']), "'use' lists an argument twice")
+        if 'sink' in m:
+            f['sink'] = as_int_list(path, m['sink'], "'sink'", 0)
+        if 'only_on_failure' in m:
+            f['only_on_failure'] = as_bool(path, m['only_on_failure'], "'only_on_failure'")
         if 'when' in m:
             f['when'] = []
             for wn in as_seq(path, m['when'], "'when'"):
                 wm = as_map(path, wn, "a 'when' item")
                 if wm is None:
                     continue
-                if set(wm) != {'arg', 'equals'}:
-                    P.error(at(path, wn), "a 'when' item is exactly {arg: N, equals: V}")
+                if set(wm) not in ({'arg', 'equals'}, {'arg', 'function'}):
+                    P.error(at(path, wn), "a 'when' item is exactly {arg: N, equals: V} or {arg: N, function: true}")
                     continue
                 a = as_int(path, wm['arg'], "'when' arg", 0)
-                v = as_int(path, wm['equals'], "'when' equals")
+                if 'function' in wm:
+                    if as_bool(path, wm['function'], "'when' function") is not True:
+                        P.error(at(path, wn), "'function' in a 'when' item can only be true")
+                    v = 'function'
+                else:
+                    v = as_int(path, wm['equals'], "'when' equals")
                 if a is not None and v is not None:
                     f['when'].append((a, v))
             if not f['when']:
@@ -428,6 +437,8 @@ def load_file(path, kinds, entries, libraries, guards):
                     P.error(w, f"'{k}' only applies to a 'release' entry")
         if f.get('out', -1) >= 0 and f.get('on', -1) >= 0:
             P.error(w, "'out' and 'on' exclude each other ('on' attaches to an existing handle)")
+        if f.get('only_on_failure') and f.get('failure') != 'status':
+            P.error(w, "'only_on_failure' needs 'failure: status'")
         if f.get('failure') == 'status' and not f.get('success'):
             P.error(w, "'failure: status' needs 'success' values")
         if 'success' in f and f.get('failure') != 'status':
@@ -523,6 +534,8 @@ def check_entries(kinds, entries, headers_of, hdrs, lib_of_file):
 
         for i in f.get('use', []):
             idx("'use' argument", i)
+        for i in f.get('sink', []):
+            idx("'sink' argument", i)
         idx("'out'", f.get('out'))
         idx("'on'", f.get('on'))
         idx("'sql'", f.get('sql'))

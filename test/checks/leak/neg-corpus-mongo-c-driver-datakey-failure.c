@@ -1,7 +1,5 @@
 // RUN: %check_dbleak %s dbleak-leak %t -- -- %libflags
 // RUN: %check_dbleak %s dbleak-overwrite %t.ow -- -- %libflags
-// XFAIL: *
-// ENGINE-BUG: the catalog says failure: handle for mongoc_client_encryption_create_datakey/_encrypt (out 3), but on failure keyid is reset to an EOD value that owns nothing; failure: status with success [true] (bool) is the accurate model
 // Reduced from mongo-c-driver 1.23.1-1+deb12u3
 // src/libmongoc/tests/test-mongoc-client-side-encryption.c: when
 // mongoc_client_encryption_create_datakey fails it resets keyid to an EOD

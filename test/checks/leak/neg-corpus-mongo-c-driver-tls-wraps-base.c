@@ -1,6 +1,4 @@
 // RUN: %check_dbleak %s dbleak-leak %t -- -- %libflags
-// XFAIL: *
-// ENGINE-BUG: mongoc_stream_tls_new_with_hostname/mongoc_stream_tls_new (and mongoc_gridfs_create_file_from_stream) take ownership of the base stream only when they return non-NULL; catalog cannot say 'release arg N when the result is non-NULL' (documented gap in docs/catalog.md)
 // Reduced from mongo-c-driver 1.23.1-1+deb12u3
 // src/libmongoc/tests/test-mongoc-stream-tls-error.c (TLS_LOAD_ERR) and
 // ssl-test.c: mongoc_stream_tls_new_with_hostname owns the base stream when

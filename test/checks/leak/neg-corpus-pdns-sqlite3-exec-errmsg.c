@@ -1,6 +1,4 @@
 // RUN: %check_dbleak %s dbleak-leak %t -- -- %libflags
-// XFAIL: *
-// ENGINE-BUG: sqlite3_exec's *errmsg is set only when the call fails (rc != SQLITE_OK); the catalog entry is an unconditional acquisition (failure: null), so the SQLITE_OK path looks like a leak
 // Reduced from pdns 4.7.3-2 pdns/ssqlite3.cc (SSQLite3::execute; same
 // pattern in sqlite3 3.40.1 mptest/mptest.c): sqlite3_exec sets its *errmsg
 // out-parameter only when it fails; with SQLITE_OK it is NULL.

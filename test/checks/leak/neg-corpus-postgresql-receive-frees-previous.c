@@ -1,7 +1,5 @@
 // RUN: %check_dbleak %s dbleak-leak %t -- -- %libflags
 // RUN: %check_dbleak %s dbleak-overwrite %t.ow -- -- %libflags
-// XFAIL: *
-// ENGINE-BUG: the summary of CopyStreamReceive records that it acquires *buffer but not that it first releases the value *buffer held on entry, so each loop iteration looks like a leak/overwrite of the previous buffer
 // Reduced from postgresql-15 15.18-0+deb12u1
 // src/bin/pg_basebackup/receivelog.c (CopyStreamReceive / HandleCopyStream):
 // the helper frees the buffer left in *buffer by the previous call before it

@@ -1,6 +1,4 @@
 // RUN: %check_dbleak %s dbleak-leak %t -- -- %libflags
-// XFAIL: *
-// ENGINE-BUG: sqlite3_result_text/_text64/_blob/_blob64 and sqlite3_set_auxdata/sqlite3_bind_* with a destructor argument other than SQLITE_STATIC/SQLITE_TRANSIENT take ownership of the buffer (documented in docs/catalog.md as not modelled)
 // Reduced from sqlite3 3.40.1-2+deb12u2 shell.c (shellModuleSchema,
 // shellIdQuote, readfileFunc, zipfileFinal, re_sql_func): memory handed to
 // sqlite3_result_text/_blob64 or sqlite3_set_auxdata together with a

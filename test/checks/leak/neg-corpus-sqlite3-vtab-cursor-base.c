@@ -1,6 +1,4 @@
 // RUN: %check_dbleak %s dbleak-leak %t -- -- %libflags
-// XFAIL: *
-// ENGINE-BUG: *ppCursor = &pCur->base stores the address of the first member, i.e. the object itself; the engine does not treat storing &p->member through an out-parameter as an escape of p
 // Reduced from sqlite3 3.40.1-2+deb12u2 shell.c (seriesOpen, fsdirOpen,
 // completionOpen): a virtual-table xOpen allocates its cursor and hands it to
 // SQLite through *ppCursor = &pCur->base (base is the first member); SQLite

@@ -1,6 +1,4 @@
 // RUN: %check_dbleak %s dbleak-mismatched-release %t -- -- %libflags
-// XFAIL: *
-// ENGINE-BUG: an array from bson_malloc0 released with bson_strfreev is correct (bson_strfreev frees the strings and the array); bson.mem should accept bson_strfreev as a release, or string vectors should be their own kind acquired by the functions that return char ** (mongoc_database_get_collection_names_with_opts, ...)
 // Reduced from mongo-c-driver 1.23.1-1+deb12u3
 // src/libmongoc/tests/test-mongoc-client.c and test-mongoc-database.c: a
 // NULL-terminated string array built with bson_malloc0 + bson_strdup is

@@ -1,6 +1,4 @@
 // RUN: %check_dbleak %s dbleak-use-after-release %t -- -- %libflags
-// XFAIL: *
-// ENGINE-BUG: the ReleaseFunctions name heuristic makes an undefined db_free_tables(con) release 'con' itself, so the following free(con) is a double release; the pointer is a plain struct (no catalogued kind), and functions named *_free_<member>/*_destroy often free what the struct holds, not the struct
 // Reduced from kamailio 5.6.3-2 src/modules/db_mysql/km_res.c
 // (db_mysql_convert_result; same in db_postgres/km_res.c and
 // db_unixodbc/res.c) and src/modules/db_redis/redis_connection.c

@@ -1,6 +1,4 @@
 // RUN: %check_dbleak %s dbleak-use-after-release %t -- -- %libflags
-// XFAIL: *
-// ENGINE-BUG: memset(&b, 0, sizeof b), bson_init_static(&b, ...) and the other initializers of caller storage re-initialize a destroyed bson_t; they should count as a new acquisition (or at least not as a use), like bson_init/bson_copy_to already do
 // Reduced from mongo-c-driver 1.23.1-1+deb12u3
 // src/libmongoc/tests/test-mongoc-transactions.c (TEST_CMD_ERR),
 // src/libmongoc/src/mongoc/mongoc-cursor-legacy.c (projection option) and
