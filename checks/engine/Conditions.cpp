@@ -286,52 +286,69 @@ void Explorer::refineStatus(const Stmt *Term, const Expr *Cond, bool Truth,
                             State &St) {
   if (St.Status.empty() || !Cond)
     return;
-  // On a short-circuit edge of `a || b || ...` (or `&&`) the whole
-  // condition's value is known; evaluate that, not the operand.
-  const Expr *Whole = Cond;
-  if (const auto *Logic = dyn_cast_or_null<BinaryOperator>(Term)) {
-    bool Or = Logic->getOpcode() == BO_LOr;
-    if (Truth != Or)
-      return; // no short circuit: the value is decided later
+  // What this edge tells: the condition (or, for `a || b`, the operand) has
+  // the value Truth; on a short-circuit edge so has the whole condition.
+  llvm::SmallVector<const Expr *, 2> Known{Cond};
+  if (const auto *Logic = dyn_cast_or_null<BinaryOperator>(Term);
+      Logic && Truth == (Logic->getOpcode() == BO_LOr)) {
     const Expr *Top = Logic;
     for (const Stmt *P = PM.getParentIgnoreParens(Top);
          P && isa<BinaryOperator>(P) &&
          cast<BinaryOperator>(P)->getOpcode() == Logic->getOpcode();
          P = PM.getParentIgnoreParens(P))
       Top = cast<Expr>(P);
-    Whole = Top;
+    Known.push_back(Top);
   }
   for (auto [Atom, Id] : St.Status) {
     bool Inverse;
     const std::vector<int64_t> *Succ = successValues(Id, Inverse);
     if (!Succ || Id >= St.H.size())
       continue;
-    // Judged by the primary success value: `rc != SQL_SUCCESS` is the
-    // idiom for failure, even though SQL_SUCCESS_WITH_INFO also allocates.
-    // Reporting that corner would flag most ODBC code for a return value
-    // SQLAllocHandle does not produce in practice.
-    auto V = evalInt(Whole, Atom, Succ->front());
-    if (!V || St.H[Id] == Released)
-      continue;
-    if (!Inverse && bool(*V) != Truth)
-      St.H[Id] = Null; // nothing was acquired on this path
-    // Only an error message: null unless the call may have failed here,
-    // i.e. no failure value takes this branch (`rc != SQLITE_OK` false,
-    // but not `rc == SQLITE_CORRUPT` false).
-    if (Inverse && bool(*V) == Truth &&
-        llvm::all_of(failureProbes(Whole, *Succ), [&](int64_t F) {
-          auto W = evalInt(Whole, Atom, F);
-          return W && bool(*W) != Truth;
-        }))
-      St.H[Id] = Null;
+    for (const Expr *E : Known) {
+      // Judged by the primary success value: `rc != SQL_SUCCESS` is the
+      // idiom for failure, even though SQL_SUCCESS_WITH_INFO also
+      // allocates. Reporting that corner would flag most ODBC code for a
+      // return value SQLAllocHandle does not produce in practice.
+      auto V = evalInt(E, Atom, Succ->front());
+      if (!V || St.H[Id] == Released)
+        continue;
+      if (!Inverse && bool(*V) != Truth)
+        St.H[Id] = Null; // nothing was acquired on this path
+      // Only an error message: null unless the call may have failed here,
+      // i.e. no failure value takes this branch (`rc != SQLITE_OK` false,
+      // but not `rc == SQLITE_CORRUPT` false).
+      if (Inverse && bool(*V) == Truth &&
+          llvm::all_of(failureProbes(E, *Succ, pointerStatus(Atom, Id)),
+                       [&](int64_t F) {
+                         auto W = evalInt(E, Atom, F);
+                         return W && bool(*W) != Truth;
+                       }))
+        St.H[Id] = Null;
+    }
   }
+}
+
+std::optional<int64_t> Explorer::knownValue(const Expr *E, const State &St) {
+  E = strip(E);
+  if (const void *V = factVar(E))
+    for (const Fact &F : St.Facts)
+      if (F.Var == V && F.Eq)
+        return F.Val;
+  Expr::EvalResult R;
+  if (!E->isValueDependent() && E->getType()->isIntegralOrEnumerationType() &&
+      E->EvaluateAsInt(R, Ctx))
+    return R.Val.getInt().getExtValue();
+  return std::nullopt;
 }
 
 /// Values a failed call may return, as far as \p Cond can tell them apart:
 /// its constants, their neighbours and the usual -1/1, minus the success
 /// values.
 std::vector<int64_t> Explorer::failureProbes(const Expr *Cond,
-                                             const std::vector<int64_t> &Succ) {
+                                             const std::vector<int64_t> &Succ,
+                                             bool PointerStatus) {
+  if (PointerStatus)
+    return {0}; // a failed call returned NULL
   std::vector<int64_t> Probes{-1, 1};
   std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
     if (!S)

@@ -100,9 +100,18 @@ int Explorer::valueSite(const Expr *E, State &St) {
     int T = valueSite(CO->getTrueExpr(), St);
     return T >= 0 ? T : valueSite(CO->getFalseExpr(), St);
   }
-  if (const auto *BO = dyn_cast<BinaryOperator>(E))
+  if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
     if (BO->getOpcode() == BO_Comma)
       return valueSite(BO->getRHS(), St);
+    if (BO->getOpcode() == BO_Assign) // `to_ret = copy = bson_malloc(n)`
+      return valueSite(BO->getLHS(), St);
+  }
+  // `active = &local_reply`: a pointer to a struct handle is that handle.
+  if (const auto *UO = dyn_cast<UnaryOperator>(E);
+      UO && UO->getOpcode() == UO_AddrOf)
+    if (const VarDecl *V = localVar(UO->getSubExpr());
+        V && V->getType()->isRecordType())
+      return St.boundSite(V);
   for (auto It = St.Pending.begin(); It != St.Pending.end(); ++It)
     if (It->first == E) {
       int S = It->second;
@@ -120,7 +129,14 @@ void Explorer::bindVar(const VarDecl *V, int SiteId, const Stmt *At,
   if (Old == SiteId)
     return;
   St.unbind(V);
-  St.forget(V);
+  // What V's old value said is gone; what the call that produced its new
+  // value says stays (`opts = PQconninfoParse(s, &err)`: opts tells
+  // whether err was set).
+  St.forgetFacts(V);
+  llvm::erase_if(St.Status, [&](auto &P) {
+    return P.first == V &&
+           (SiteId < 0 || Sites[P.second].Call != Sites[SiteId].Call);
+  });
   if (Old >= 0 && isLive(St.H[Old]) && !St.someVarOf(Old) &&
       !Sites[Old].Param) {
     report(FindingKind::Overwrite, Old, At->getBeginLoc(), St, "", {}, V);
@@ -226,10 +242,16 @@ void Explorer::transfer(const Stmt *S, State &St) {
   if (const auto *RS = dyn_cast<ReturnStmt>(S)) {
     if (St.OutMask) {
       Tri T = RS->getRetValue() ? evalCond(RS->getRetValue(), St) : Unknown;
+      std::optional<int64_t> V =
+          RS->getRetValue() ? knownValue(RS->getRetValue(), St) : std::nullopt;
       for (unsigned I = 0; I < Sum->Params.size() && I < 32; ++I)
-        if (St.OutMask & (1u << I))
-          Sum->Params[I].OutOnTrue =
-              Sum->Params[I].OutOnTrue != 0 && T == True ? 1 : 0;
+        if (St.OutMask & (1u << I)) {
+          Summary::Param &P = Sum->Params[I];
+          P.OutOnTrue = P.OutOnTrue != 0 && T == True ? 1 : 0;
+          if (!V || (P.OutRet && *P.OutRet != *V))
+            P.OutRetMixed = true;
+          P.OutRet = V;
+        }
     }
     int Site = valueSite(RS->getRetValue(), St);
     if (Site >= 0) {
@@ -288,6 +310,7 @@ void Explorer::transferCall(const CallExpr *CE, State &St) {
     leakOnThrow(CE, Name, St);
 
   // Arguments first: what happens to handles passed in.
+  llvm::SmallVector<int, 2> ReleasedHere; // `yyfree(p, p)` uses p once
   for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
     const Expr *Arg = CE->getArg(I);
     if (const VarDecl *Root = localVarOrAddress(Arg))
@@ -337,7 +360,7 @@ void Explorer::transferCall(const CallExpr *CE, State &St) {
     if (Site < 0)
       if (const VarDecl *V = localVarOrAddress(Arg))
         Site = St.boundSite(V);
-    if (Site < 0)
+    if (Site < 0 || llvm::is_contained(ReleasedHere, Site))
       continue;
     // A function with several release rows (bson_destroy) releases the
     // kind the handle has; any other row is a mismatch.
@@ -347,6 +370,7 @@ void Explorer::transferCall(const CallExpr *CE, State &St) {
         Rel = R;
     if (Rel) {
       release(Site, *Rel, CE, St);
+      ReleasedHere.push_back(Site);
     } else if (St.H[Site] == Released && mayInitialize(CE, I) &&
                callerStorage(Site, Arg)) {
       St.H[Site] = Escaped; // a new object we know nothing about
@@ -400,6 +424,7 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
     return;
   std::string Owner = Attached ? exprKey(CE->getArg(E.On), Ctx) : "";
   const VarDecl *OutVar = nullptr;
+  llvm::SmallVector<const VarDecl *, 2> InPlace;
   if (E.Out >= 0) {
     if (unsigned(E.Out) >= CE->getNumArgs())
       return;
@@ -407,7 +432,16 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
     const auto *UO = dyn_cast<UnaryOperator>(Arg);
     if (UO && UO->getOpcode() == UO_AddrOf)
       OutVar = localVar(UO->getSubExpr());
-    if (!OutVar || OutVar->isStaticLocal()) {
+    // A pointer to a released struct handle (`active = &local_reply;
+    // bson_destroy(active); commit(session, active, ...)`): the object is
+    // initialized again in place, under every name it has.
+    if (const VarDecl *PV = localVar(Arg); PV && !OutVar)
+      if (int Old = St.boundSite(PV);
+          Old >= 0 && !Sites[Old].Param && !isLive(St.H[Old]))
+        for (auto &[V, S] : St.Bind)
+          if (S == unsigned(Old))
+            InPlace.push_back(V);
+    if ((!OutVar || OutVar->isStaticLocal()) && InPlace.empty()) {
       // Into a field, a global or the caller's out-parameter.
       if (const auto *DRE = dyn_cast<DeclRefExpr>(Arg))
         if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
@@ -526,6 +560,13 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
     bindVar(OutVar, Id, CE, St);
     return;
   }
+  if (!InPlace.empty()) {
+    for (const VarDecl *V : InPlace) {
+      St.unbind(V);
+      St.Bind.push_back({V, unsigned(Id)});
+    }
+    return;
+  }
   if (Attached)
     return;
   // Where does the returned handle go?
@@ -534,6 +575,10 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
                (isa<BinaryOperator>(P) &&
                 cast<BinaryOperator>(P)->getOpcode() == BO_Comma)))
     P = PM.getParentIgnoreParenCasts(P);
+  if (!P && isa<CXXConstructorDecl>(FD)) {
+    escape(Id, St); // a mem-initializer: the object keeps it
+    return;
+  }
   bool Discarded = !P || isa<CompoundStmt>(P) || isa<SwitchStmt>(P) ||
                    isa<CaseStmt>(P) || isa<DefaultStmt>(P) || isa<LabelStmt>(P);
   // Only tested (`if (!f())`, `ASSERT(f() == NULL)`): the branches say

@@ -64,6 +64,11 @@ struct Summary {
     /// 1 when every return that hands out *param returns true (so a false
     /// return means nothing was acquired), 0 when not, -1 unknown.
     int OutOnTrue = -1;
+    /// The value every return that hands out *param returns, when it is
+    /// one known constant (`*ppOut = p; return SQLITE_OK;`): any other
+    /// return value means nothing was handed out.
+    std::optional<int64_t> OutRet;
+    bool OutRetMixed = false;
     std::string TxBegins, TxEnds;
   };
   std::vector<Param> Params;
@@ -438,8 +443,21 @@ private:
       return &True;
     return T->isIntegralOrEnumerationType() ? &Zero : nullptr;
   }
+  /// The status is the returned pointer itself (PQconninfoParse's options
+  /// say whether *errmsg was set), not a library error member.
+  bool pointerStatus(const void *Atom, unsigned Id) const {
+    if (!Sites[Id].Call || !Sites[Id].Call->getType()->isPointerType())
+      return false;
+    for (const auto &Entry : MemberPaths)
+      if (Entry.getKey().data() == Atom)
+        return false;
+    return true;
+  }
   std::vector<int64_t> failureProbes(const Expr *Cond,
-                                     const std::vector<int64_t> &Succ);
+                                     const std::vector<int64_t> &Succ,
+                                     bool PointerStatus);
+  /// The value of \p E on this path, from constants and facts.
+  std::optional<int64_t> knownValue(const Expr *E, const State &St);
   std::optional<int64_t> evalInt(const Expr *E, const void *Atom,
                                  int64_t AtomVal);
   const void *factVar(const Expr *E);

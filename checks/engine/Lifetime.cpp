@@ -124,9 +124,11 @@ std::vector<Effect> LifetimeAnalysis::Impl::effectsOf(const CallExpr *CE) {
       // A helper that hands out the handle only when it returns true
       // reports failure through its return value.
       if (!P.OutAcquires.empty()) {
-        if (P.OutOnTrue == 1 &&
-            Def->getReturnType()->isIntegralOrEnumerationType())
+        bool Status = Def->getReturnType()->isIntegralOrEnumerationType();
+        if (P.OutOnTrue == 1 && Status)
           Acquire(P.OutAcquires, int(I), -1, Failure::Status, {1});
+        else if (P.OutRet && !P.OutRetMixed && Status)
+          Acquire(P.OutAcquires, int(I), -1, Failure::Status, {*P.OutRet});
         else
           Acquire(P.OutAcquires, int(I), -1);
       }

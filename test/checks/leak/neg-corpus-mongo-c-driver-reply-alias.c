@@ -1,6 +1,4 @@
 // RUN: %check_dbleak %s dbleak-leak %t -- -- %libflags
-// XFAIL: *
-// ENGINE-BUG: the local bson_t is released through a pointer that was assigned its address (active_reply = &local_reply; bson_destroy(active_reply)); the engine does not follow that alias
 // Reduced from mongo-c-driver 1.23.1-1+deb12u3
 // src/libmongoc/src/mongoc/mongoc-client-session.c
 // (mongoc_client_session_with_transaction): a local bson_t is released

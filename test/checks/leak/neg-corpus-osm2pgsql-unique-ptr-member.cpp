@@ -1,6 +1,4 @@
 // RUN: %check_dbleak %s dbleak-leak %t -- -- %libflags
-// XFAIL: *
-// ENGINE-BUG: a handle that initializes a std::unique_ptr member in a constructor's mem-initializer (m_conn(PQconnectdb(...))) is reported as discarded; the member smart pointer (custom deleter calling PQfinish) owns it
 // Reduced from osm2pgsql 1.8.0+ds-1 src/pgsql.hpp / src/pgsql.cpp
 // (pg_conn_t): the connection returned by PQconnectdb initializes a
 // std::unique_ptr member whose deleter calls PQfinish.

@@ -1,6 +1,4 @@
 // RUN: %check_dbleak %s dbleak-leak %t -- -- %libflags
-// XFAIL: *
-// ENGINE-BUG: PQconninfoParse's *errmsg is set only when the call fails (returns NULL); the catalog has no way to say 'this out-parameter is acquired on failure only', so the success path looks like a leak
 // Reduced from postgresql-15 15.18-0+deb12u1
 // src/backend/replication/libpqwalreceiver/libpqwalreceiver.c (same pattern
 // in src/bin/pg_basebackup/streamutil.c and src/bin/pg_dump/pg_dumpall.c):

@@ -1,6 +1,4 @@
 // RUN: %check_dbleak %s dbleak-leak %t -- -- %libflags
-// XFAIL: *
-// ENGINE-BUG: idxGetTableInfo stores its object in *ppOut only when it returns SQLITE_OK (it frees it and stores NULL otherwise); the summary does not correlate the returned status with the out-parameter when the status is computed in a local (rc) rather than returned from the acquiring call
 // Reduced from sqlite3 3.40.1-2+deb12u2 ext/expert/sqlite3expert.c
 // (idxGetTableInfo / idxCreateVtabSchema; the same shape in shell.c's
 // zipfileGetEntry and mptest/mptest.c's startScript, and in postgresql-15

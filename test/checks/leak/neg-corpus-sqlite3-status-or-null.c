@@ -1,6 +1,4 @@
 // RUN: %check_dbleak %s dbleak-leak %t -- -- %libflags
-// XFAIL: *
-// ENGINE-BUG: a failure comparison of the acquisition status is refined on its own (if (rc != SQLITE_OK) return) but not as the first operand of || (if (rc != SQLITE_OK || !p) return, if (rc || p == 0) return)
 // Reduced from sqlite3 3.40.1-2+deb12u2 shell.c (run_table_dump_query,
 // bind_prepared_stmt): the status of sqlite3_prepare_v2 is tested as the
 // first operand of ||; when it is not SQLITE_OK the statement is NULL.

@@ -1,6 +1,4 @@
 // RUN: %check_dbleak %s dbleak-use-after-release %t -- -- %libflags
-// XFAIL: *
-// ENGINE-BUG: a call that releases argument 0 and receives the same pointer as argument 1 is reported as a use after release of argument 1; arguments of one call are passed at the same time
 // Reduced from postgresql-15 15.18-0+deb12u1 src/fe_utils/psqlscan.c and
 // src/bin/psql/psqlscanslash.c (flex 2.6 reentrant scanner skeleton):
 // yylex_destroy ends with yyfree(yyscanner, yyscanner); the first argument
