@@ -37,5 +37,5 @@ bool read_after_destroy(void) {
   return bson_has_field(&local, "ok");
   // CHECK-MESSAGES: :[[@LINE-1]]:25: warning: bson_t 'local' is used by 'bson_has_field' after it was released [dbleak-use-after-release]
   // CHECK-MESSAGES: :[[@LINE-5]]:3: note: 'local' was acquired here
-  // CHECK-MESSAGES: :[[@LINE-3]]:3: note: 'local' was released here
+  // CHECK-MESSAGES: :[[@LINE-4]]:3: note: 'local' was released here
 }
