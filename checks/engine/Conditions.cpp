@@ -40,6 +40,34 @@ const void *Explorer::factVar(const Expr *E) {
   return Key && FactVars.count(Key) ? Key : nullptr;
 }
 
+/// `p == &local` or `p != buf` (a local array): a tracked pointer holds its
+/// handle's address, which is a local's only when it is that local's
+/// handle (`p = &reply` after `bson_init(&reply)`).
+Explorer::Tri Explorer::addressCompare(const BinaryOperator *BO,
+                                       const State &St) {
+  auto LocalAddress = [](const Expr *E) -> const VarDecl * {
+    for (E = E->IgnoreParens(); const auto *Cast = dyn_cast<CastExpr>(E);
+         E = Cast->getSubExpr()->IgnoreParens())
+      if (Cast->getCastKind() == CK_ArrayToPointerDecay)
+        return localVar(Cast->getSubExpr());
+    if (const auto *UO = dyn_cast<UnaryOperator>(E);
+        UO && UO->getOpcode() == UO_AddrOf)
+      return localVar(UO->getSubExpr());
+    return nullptr;
+  };
+  for (auto [P, A] : {std::pair(BO->getLHS(), BO->getRHS()),
+                      std::pair(BO->getRHS(), BO->getLHS())}) {
+    const VarDecl *Ptr = localVar(P);
+    const VarDecl *Obj = LocalAddress(A);
+    int S = Ptr && Ptr->getType()->isPointerType() ? St.boundSite(Ptr) : -1;
+    if (S < 0 || !Obj || Obj == Ptr)
+      continue;
+    bool Same = St.boundSite(Obj) == S;
+    return Same == (BO->getOpcode() == BO_EQ) ? True : False;
+  }
+  return Unknown;
+}
+
 Explorer::Tri Explorer::evalCond(const Expr *E, const State &St) {
   E = strip(E);
   if (const auto *UO = dyn_cast<UnaryOperator>(E))
@@ -58,6 +86,8 @@ Explorer::Tri Explorer::evalCond(const Expr *E, const State &St) {
       return Unknown;
     }
     if (BO->getOpcode() == BO_EQ || BO->getOpcode() == BO_NE) {
+      if (Tri T = addressCompare(BO, St); T != Unknown)
+        return T;
       const Expr *X = BO->getLHS(), *C = BO->getRHS();
       if (C->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull) ==
               Expr::NPCK_NotNull &&
@@ -154,6 +184,8 @@ bool Explorer::assume(const Expr *E, bool Truth, State &St) {
       return true;
     }
     if (Op == BO_EQ || Op == BO_NE) {
+      if (Tri T = addressCompare(BO, St); T != Unknown)
+        return (T == True) == Truth;
       const Expr *X = BO->getLHS(), *C = BO->getRHS();
       auto IsNull = [&](const Expr *Y) {
         return Y->isNullPointerConstant(Ctx,

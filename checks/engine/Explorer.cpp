@@ -246,6 +246,12 @@ void Explorer::transfer(const Stmt *S, State &St) {
           RS->getRetValue() ? knownValue(RS->getRetValue(), St) : std::nullopt;
       for (unsigned I = 0; I < Sum->Params.size() && I < 32; ++I)
         if (St.OutMask & (1u << I)) {
+          // Initialized in place and destroyed again before this return
+          // (`bson_destroy(reply); return false;`): nothing handed out.
+          if (int Own = St.boundSite(FD->getParamDecl(I));
+              Own >= 0 && Sites[Own].Param &&
+              (St.H[Own] == Released || St.H[Own] == Null))
+            continue;
           Summary::Param &P = Sum->Params[I];
           P.OutOnTrue = P.OutOnTrue != 0 && T == True ? 1 : 0;
           if (!V || (P.OutRet && *P.OutRet != *V))
@@ -446,10 +452,18 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
       if (const auto *DRE = dyn_cast<DeclRefExpr>(Arg))
         if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
           outAcquired(P, E.Res, St);
-          // The caller's object, initialized again (`bson_destroy(reply);
-          // bson_steal(reply, &tmp);`).
-          if (int Own = St.boundSite(P); Own >= 0 && Sites[Own].Param)
+          // The caller's object, initialized (again: `bson_destroy(reply);
+          // bson_steal(reply, &tmp);`) by this call, which may report
+          // failure.
+          if (int Own = St.boundSite(P); Own >= 0 && Sites[Own].Param) {
             St.H[Own] = Live;
+            if (E.OnFailure == Failure::Status) {
+              Sites[Own].Call = CE;
+              if (Sites[Own].Kind.empty())
+                Sites[Own].Kind = E.Res;
+              recordStatus(CE, E, unsigned(Own), St);
+            }
+          }
         }
       return;
     }
@@ -520,41 +534,8 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
 
   if (E.OnFailure == Failure::Status ||
       (Sites[Id].Transaction && CE->getCalleeDecl() &&
-       Explorer::transactionSuccess(CE))) {
-    const void *Atom = CE;
-    const Stmt *P = PM.getParentIgnoreParenCasts(CE);
-    if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P);
-        BO && BO->getOpcode() == BO_Assign && strip(BO->getRHS()) == CE)
-      Atom = localVar(BO->getLHS());
-    else if (const auto *DS = dyn_cast_or_null<DeclStmt>(P))
-      Atom = DS->isSingleDecl() ? DS->getSingleDecl() : nullptr;
-    if (Atom) {
-      // One call may report for several handles (sqlite3_exec: the
-      // transaction and the error message).
-      St.forgetFacts(Atom);
-      llvm::erase_if(St.Status, [&](auto &P) {
-        return P.first == Atom && Sites[P.second].Call != CE;
-      });
-      if (!llvm::is_contained(St.Status, std::make_pair(Atom, unsigned(Id))))
-        St.Status.push_back({Atom, unsigned(Id)});
-    }
-    // The library's own error flag on the context says the same.
-    if (E.Row && !E.Row->ErrorMember.empty() &&
-        E.Row->ErrorArg < CE->getNumArgs()) {
-      const Expr *Ctx0 = strip(CE->getArg(E.Row->ErrorArg));
-      const Expr *Base = Ctx0;
-      while (const auto *M = dyn_cast<MemberExpr>(strip(Base)))
-        Base = M->getBase();
-      if (const VarDecl *Root = localVar(Base)) {
-        auto It = MemberPaths
-                      .try_emplace(
-                          exprKey(Ctx0, Ctx) + "->" + E.Row->ErrorMember, Root)
-                      .first;
-        St.forget(It->getKey().data());
-        St.Status.push_back({It->getKey().data(), unsigned(Id)});
-      }
-    }
-  }
+       Explorer::transactionSuccess(CE)))
+    recordStatus(CE, E, Id, St);
 
   if (OutVar) {
     bindVar(OutVar, Id, CE, St);
@@ -602,6 +583,51 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
     return;
   }
   St.Pending.push_back({CE, unsigned(Id)});
+}
+
+/// Which expressions say whether the call behind site \p Id failed: the
+/// return code (or the variable it is stored in) and the library's error
+/// member on the context.
+void Explorer::recordStatus(const CallExpr *CE, const Effect &E, unsigned Id,
+                            State &St) {
+  // A returned handle is tested as a pointer (assumeNonNull); its status
+  // is only the library's error member.
+  const void *Atom =
+      E.Out < 0 && E.On < 0 && !Sites[Id].Transaction ? nullptr : CE;
+  const Stmt *P = PM.getParentIgnoreParenCasts(CE);
+  if (!Atom)
+    ;
+  else if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P);
+           BO && BO->getOpcode() == BO_Assign && strip(BO->getRHS()) == CE)
+    Atom = localVar(BO->getLHS());
+  else if (const auto *DS = dyn_cast_or_null<DeclStmt>(P))
+    Atom = DS->isSingleDecl() ? DS->getSingleDecl() : nullptr;
+  if (Atom) {
+    // One call may report for several handles (sqlite3_exec: the
+    // transaction and the error message).
+    St.forgetFacts(Atom);
+    llvm::erase_if(St.Status, [&](auto &P) {
+      return P.first == Atom && Sites[P.second].Call != CE;
+    });
+    if (!llvm::is_contained(St.Status, std::make_pair(Atom, unsigned(Id))))
+      St.Status.push_back({Atom, unsigned(Id)});
+  }
+  // The library's own error flag on the context says the same.
+  if (E.Row && !E.Row->ErrorMember.empty() &&
+      E.Row->ErrorArg < CE->getNumArgs()) {
+    const Expr *Ctx0 = strip(CE->getArg(E.Row->ErrorArg));
+    const Expr *Base = Ctx0;
+    while (const auto *M = dyn_cast<MemberExpr>(strip(Base)))
+      Base = M->getBase();
+    if (const VarDecl *Root = localVar(Base)) {
+      auto It =
+          MemberPaths
+              .try_emplace(exprKey(Ctx0, Ctx) + "->" + E.Row->ErrorMember, Root)
+              .first;
+      St.forget(It->getKey().data());
+      St.Status.push_back({It->getKey().data(), unsigned(Id)});
+    }
+  }
 }
 
 const VarDecl *Explorer::destinationVar(const CallExpr *CE) const {

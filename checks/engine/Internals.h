@@ -400,6 +400,8 @@ private:
   void transfer(const Stmt *S, State &St);
   void transferCall(const CallExpr *CE, State &St);
   void acquire(const CallExpr *CE, const Effect &E, State &St);
+  void recordStatus(const CallExpr *CE, const Effect &E, unsigned Id,
+                    State &St);
   void release(unsigned SiteId, const Effect &E, const CallExpr *CE, State &St);
   void endAttached(llvm::StringRef Owner, llvm::StringRef Kind, bool ByParent,
                    State &St, const CallExpr *CE);
@@ -414,6 +416,7 @@ private:
   // --- conditions ------------------------------------------------------
   enum Tri { False, True, Unknown };
   Tri evalCond(const Expr *E, const State &St);
+  Tri addressCompare(const BinaryOperator *BO, const State &St);
   bool assume(const Expr *E, bool Truth, State &St);
   bool assumeNonNull(const Expr *E, bool NonNull, State &St);
   void refineStatus(const Stmt *Term, const Expr *Cond, bool Truth, State &St);

@@ -443,8 +443,9 @@ def load_file(path, kinds, entries, libraries, guards):
             P.error(w, "'failure: status' needs 'success' values")
         if 'success' in f and f.get('failure') != 'status':
             P.error(w, "'success' only applies with 'failure: status'")
-        if f.get('failure') == 'status' and f.get('out', -1) < 0 and f.get('on', -1) < 0:
-            P.error(w, "'failure: status' needs the handle in an out-parameter or 'on' (the return value is the status)")
+        if f.get('failure') == 'status' and f.get('out', -1) < 0 and f.get('on', -1) < 0 \
+                and 'error_member' not in m:
+            P.error(w, "'failure: status' needs the handle in an out-parameter or 'on' (the return value is the status), or an 'error_member'")
         sql = f.get('sql', -1)
         if sql is not None and sql >= 0 and (f.get('sql_conn', -1) is None or f.get('sql_conn', -1) < 0 or 'tx' not in f):
             P.error(w, "'sql' needs 'sql_conn' and 'tx'")

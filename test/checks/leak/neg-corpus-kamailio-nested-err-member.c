@@ -1,7 +1,5 @@
 // RUN: %check_dbleak %s dbleak-leak %t -- -- %libflags
 // RUN: %check_dbleak %s dbleak-overwrite %t.ow -- -- %libflags
-// XFAIL: *
-// ENGINE-BUG: the hiredis error_member correlation (c->err set => no reply) works for a context variable c but not when the context is reached through a member (con->con->err)
 // Reduced from kamailio 5.6.3-2 src/modules/db_redis/redis_connection.c
 // (db_redis_command_argv): redisCommandArgv returns NULL and sets c->err
 // when it fails, so when con->con->err is set there is no reply to free and

@@ -1,6 +1,4 @@
 // RUN: %check_dbleak %s dbleak-leak %t -- -- %libflags
-// XFAIL: *
-// ENGINE-BUG: the pointer is compared with the address of a local array (aBuf != aStatic); the engine does not use that comparison, so the iteration where aBuf is a heap block looks like it skips the free
 // Reduced from sqlite3 3.40.1-2+deb12u2 shell.c (fsdirColumn, readlink into
 // a growing buffer): the buffer starts as a stack array; every heap block
 // replaces it and is freed by 'if( aBuf!=aStatic ) sqlite3_free(aBuf)'.
