@@ -949,6 +949,18 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
                   isa_and_nonnull<WhileStmt>(Term) ||
                   isa_and_nonnull<DoStmt>(Term);
     bool IsSwitch = isa_and_nonnull<SwitchStmt>(Term);
+    // `while (a && (r = f()))`: the block that branches on the whole
+    // condition evaluated only its last operand; the others branched in
+    // blocks of their own, so that operand decides.
+    const Expr *Shown = Cond; // notes point at the whole condition
+    while (Cond && !isa_and_nonnull<BinaryOperator>(Term) && !B->empty()) {
+      const auto *L = dyn_cast<BinaryOperator>(Cond->IgnoreParens());
+      auto Last = B->back().getAs<CFGStmt>();
+      if (!L || !L->isLogicalOp() || !Last ||
+          Last->getStmt() != L->getRHS()->IgnoreParens())
+        break;
+      Cond = L->getRHS();
+    }
     unsigned Index = 0;
     unsigned NumReachable = 0;
     for (const CFGBlock::AdjacentBlock &Succ : B->succs())
@@ -966,7 +978,7 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
           continue;
         refineStatus(Term, Cond, Truth, NS);
         if (NumReachable == 2 && !isa<BinaryOperator>(Term)) {
-          Ev.Loc = Cond->getBeginLoc();
+          Ev.Loc = Shown->getBeginLoc();
           Ev.Msg = IsLoop
                        ? (Truth ? "entering the loop body" : "leaving the loop")
                        : (Truth ? "taking the true branch"

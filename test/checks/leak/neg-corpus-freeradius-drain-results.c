@@ -1,6 +1,4 @@
 // RUN: %check_dbleak %s dbleak-leak %t -- -- %libflags
-// XFAIL: *
-// ENGINE-BUG: while ((ret = f()) == 0 && (result = mysql_store_result(s))): when the && short-circuits on the second operand the assigned value is the condition, so leaving the loop means result is NULL; the engine does not refine the handle from an assignment used as an operand of &&
 // Reduced from freeradius 3.2.1+dfsg-4+deb12u1
 // src/modules/rlm_sql/drivers/rlm_sql_mysql/rlm_sql_mysql.c
 // (sql_free_result): the loop condition assigns the result in the second
