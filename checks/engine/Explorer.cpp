@@ -333,16 +333,12 @@ void Explorer::transferCall(const CallExpr *CE, State &St) {
       if (E.K == Effect::Acquire && E.Out == int(I))
         OutParam = true;
     }
-    // A helper that frees or keeps `*param` takes what its caller had
-    // there.
+    // A helper that frees or keeps `*param` (or `tmp = *param`) takes what
+    // its caller had there.
     if (Sink || !Releases.empty())
-      if (const auto *UO = dyn_cast<UnaryOperator>(strip(Arg));
-          UO && UO->getOpcode() == UO_Deref)
-        if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(UO->getSubExpr())))
-          if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl());
-              P && P->getDeclContext() == FD &&
-              P->getFunctionScopeIndex() < Sum->Params.size())
-            Sum->Params[P->getFunctionScopeIndex()].Sinks = true;
+      if (const ParmVarDecl *P = derefParam(Arg);
+          P && P->getFunctionScopeIndex() < Sum->Params.size())
+        Sum->Params[P->getFunctionScopeIndex()].Sinks = true;
     if (OutParam) {
       // `helper(&s)` that frees or keeps the old `*s` before storing a new
       // one (mongoc_uri_do_unescape, CopyStreamReceive): the old handle is
@@ -451,11 +447,14 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
       // Into a field, a global or the caller's out-parameter.
       if (const auto *DRE = dyn_cast<DeclRefExpr>(Arg))
         if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
-          outAcquired(P, E.Res, St);
-          // The caller's object, initialized (again: `bson_destroy(reply);
-          // bson_steal(reply, &tmp);`) by this call, which may report
-          // failure.
-          if (int Own = St.boundSite(P); Own >= 0 && Sites[Own].Param) {
+          // The caller's object, initialized by this call (which may
+          // report failure). Initialized again after it was destroyed here
+          // (`bson_destroy(reply); bson_copy_to(&tmp, reply);`) it is
+          // replaced in place: the caller owes what it owed before.
+          int Own = St.boundSite(P);
+          if (Own < 0 || !Sites[Own].Param || St.H[Own] != Released)
+            outAcquired(P, E.Res, St);
+          if (Own >= 0 && Sites[Own].Param) {
             St.H[Own] = Live;
             if (E.OnFailure == Failure::Status) {
               Sites[Own].Call = CE;
@@ -865,6 +864,26 @@ void Explorer::precompute() {
   for (auto &[V, N] : Count)
     if (N > 1 && WithFacts)
       FactVars.insert(V);
+
+  // Locals that hold what a parameter points to (`tmp = *str`).
+  std::function<void(const Stmt *)> Derefs = [&](const Stmt *S) {
+    if (!S)
+      return;
+    const VarDecl *V = nullptr;
+    const Expr *Init = nullptr;
+    if (const auto *BO = dyn_cast<BinaryOperator>(S);
+        BO && BO->getOpcode() == BO_Assign)
+      V = localVar(BO->getLHS()), Init = BO->getRHS();
+    else if (const auto *DS = dyn_cast<DeclStmt>(S); DS && DS->isSingleDecl())
+      if ((V = dyn_cast<VarDecl>(DS->getSingleDecl())))
+        Init = V->getInit();
+    if (V && Init && !isa<ParmVarDecl>(V))
+      if (const ParmVarDecl *P = derefParam(Init))
+        DerefOf[V] = P;
+    for (const Stmt *C : S->children())
+      Derefs(C);
+  };
+  Derefs(Body);
 
   // Owners whose transaction this function ends somewhere.
   std::function<void(const Stmt *)> Ends = [&](const Stmt *S) {

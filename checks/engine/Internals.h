@@ -353,6 +353,18 @@ private:
   llvm::DenseMap<const MemberExpr *, const void *> PathOf;
   llvm::StringSet<> TxEndOwners; ///< owners some path commits/rolls back
   std::map<const CallExpr *, std::vector<Effect>> EffectCache;
+  llvm::DenseMap<const VarDecl *, const ParmVarDecl *> DerefOf;
+  /// `*param`, or a local that was assigned `*param`.
+  const ParmVarDecl *derefParam(const Expr *E) const {
+    if (const VarDecl *V = localVar(E))
+      return DerefOf.lookup(V);
+    const auto *UO = dyn_cast<UnaryOperator>(strip(E));
+    if (!UO || UO->getOpcode() != UO_Deref)
+      return nullptr;
+    const auto *DRE = dyn_cast<DeclRefExpr>(strip(UO->getSubExpr()));
+    const auto *P = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+    return P && P->getDeclContext() == FD ? P : nullptr;
+  }
   bool TooManySites = false;
   bool WithFacts = true;
   bool PathEnds = false; ///< a same-TU helper that never returns was called
