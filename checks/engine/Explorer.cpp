@@ -229,6 +229,15 @@ void Explorer::transfer(const Stmt *S, State &St) {
       modified(BO->getLHS(), St,
                BO->getOpcode() == BO_Assign ? BO->getRHS() : nullptr);
     if (BO->getOpcode() == BO_Assign) {
+      if (const ParmVarDecl *P = derefParam(BO->getLHS());
+          P && P->getFunctionScopeIndex() < 32 &&
+          BO->getLHS()->getType()->isIntegerType()) {
+        uint32_t Bit = 1u << P->getFunctionScopeIndex();
+        std::optional<int64_t> V = knownValue(BO->getRHS(), St);
+        St.RcSet = V && *V ? St.RcSet | Bit : St.RcSet & ~Bit;
+        St.RcOther = V ? St.RcOther & ~Bit : St.RcOther | Bit;
+        Sum->Params[P->getFunctionScopeIndex()].RcWritten = true;
+      }
       storeInto(BO->getLHS(), BO->getRHS(), St);
       rememberConstant(factVar(BO->getLHS()), BO->getRHS(), St);
     }
@@ -240,6 +249,7 @@ void Explorer::transfer(const Stmt *S, State &St) {
     return;
   }
   if (const auto *RS = dyn_cast<ReturnStmt>(S)) {
+    bool HandsOut = St.OutMask != 0;
     if (St.OutMask) {
       Tri T = RS->getRetValue() ? evalCond(RS->getRetValue(), St) : Unknown;
       std::optional<int64_t> V =
@@ -262,8 +272,14 @@ void Explorer::transfer(const Stmt *S, State &St) {
     int Site = valueSite(RS->getRetValue(), St);
     if (Site >= 0) {
       if (!Sites[Site].Param && !Sites[Site].Attached && isLive(St.H[Site]))
-        Sum->Returns = Sites[Site].Kind;
+        Sum->Returns = Sites[Site].Kind, HandsOut = true;
       escape(Site, St);
+    }
+    for (unsigned I = 0; I < Sum->Params.size() && I < 32; ++I) {
+      Summary::Param &P = Sum->Params[I];
+      bool Set = St.RcSet & (1u << I), Other = St.RcOther & (1u << I);
+      bool Consistent = HandsOut ? !Set && !Other : Set;
+      P.RcStatus = P.RcStatus != 0 && Consistent ? 1 : 0;
     }
     return;
   }
@@ -593,6 +609,14 @@ void Explorer::recordStatus(const CallExpr *CE, const Effect &E, unsigned Id,
   // is only the library's error member.
   const void *Atom =
       E.Out < 0 && E.On < 0 && !Sites[Id].Transaction ? nullptr : CE;
+  if (E.StatusArg >= 0 && unsigned(E.StatusArg) < CE->getNumArgs()) {
+    // `p = idxMalloc(&rc, n)`: rc says whether p was handed out.
+    if (const VarDecl *Rc = localVarOrAddress(CE->getArg(E.StatusArg))) {
+      St.forgetFacts(Rc);
+      St.Status.push_back({Rc, Id});
+    }
+    return;
+  }
   const Stmt *P = PM.getParentIgnoreParenCasts(CE);
   if (!Atom)
     ;

@@ -46,7 +46,8 @@ struct Effect {
   Failure OnFailure = Failure::Null;
   std::vector<int64_t> Success;
   bool OnlyOnFailure = false; ///< the out-value exists only on failure
-  unsigned Arg = 0;           ///< Release/Use/Sink; Sql: text argument
+  int StatusArg = -1; ///< the status is `*argN` (an `int *pRc`), not the result
+  unsigned Arg = 0;   ///< Release/Use/Sink; Sql: text argument
   bool NullOk = true;
   int SqlConn = -1;
   std::string Fn;                ///< the callee, for messages
@@ -69,6 +70,10 @@ struct Summary {
     /// return value means nothing was handed out.
     std::optional<int64_t> OutRet;
     bool OutRetMixed = false;
+    /// An `int *pRc` the function sets to a non-zero code exactly on the
+    /// returns that hand nothing out (`p = idxMalloc(&rc, n)`).
+    bool RcWritten = false;
+    int RcStatus = -1;
     std::string TxBegins, TxEnds;
   };
   std::vector<Param> Params;
@@ -114,6 +119,8 @@ struct State {
   llvm::SmallVector<std::pair<const void *, unsigned>, 2> Status;
   llvm::SmallVector<std::pair<const Expr *, unsigned>, 2> Pending;
   uint32_t OutMask = 0; ///< parameters handed a fresh handle on this path
+  /// `int *pRc` parameters written a non-zero constant / something else.
+  uint32_t RcSet = 0, RcOther = 0;
 
   int boundSite(const VarDecl *V) const {
     for (auto &[BV, S] : Bind)
@@ -167,6 +174,8 @@ struct State {
     for (auto &P : Pending)
       Put(&P, sizeof P);
     Put(&OutMask, sizeof OutMask);
+    Put(&RcSet, sizeof RcSet);
+    Put(&RcOther, sizeof RcOther);
     return K;
   }
 };

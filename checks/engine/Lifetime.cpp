@@ -113,8 +113,18 @@ std::vector<Effect> LifetimeAnalysis::Impl::effectsOf(const CallExpr *CE) {
   if (const FunctionDecl *Def = Callee->getDefinition();
       Def && Def->hasBody()) {
     const Summary &S = summary(Def);
+    // An `int *pRc` that reports whether anything was handed out.
+    int RcArg = -1;
+    for (unsigned I = 0; I < S.Params.size(); ++I)
+      if (S.Params[I].RcWritten && S.Params[I].RcStatus == 1)
+        RcArg = int(I);
+    auto ByRc = [&] {
+      if (RcArg >= 0)
+        Out.back().OnFailure = Failure::Status, Out.back().Success = {0},
+        Out.back().StatusArg = RcArg;
+    };
     if (!S.Returns.empty())
-      Acquire(S.Returns, -1, -1);
+      Acquire(S.Returns, -1, -1), ByRc();
     for (unsigned I = 0; I < S.Params.size(); ++I) {
       const Summary::Param &P = S.Params[I];
       if (P.DoesRelease)
@@ -130,7 +140,7 @@ std::vector<Effect> LifetimeAnalysis::Impl::effectsOf(const CallExpr *CE) {
         else if (P.OutRet && !P.OutRetMixed && Status)
           Acquire(P.OutAcquires, int(I), -1, Failure::Status, {*P.OutRet});
         else
-          Acquire(P.OutAcquires, int(I), -1);
+          Acquire(P.OutAcquires, int(I), -1), ByRc();
       }
       if (!P.TxBegins.empty())
         Acquire(P.TxBegins, -1, int(I));

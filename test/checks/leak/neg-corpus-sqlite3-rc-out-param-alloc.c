@@ -1,6 +1,4 @@
 // RUN: %check_dbleak %s dbleak-leak %t -- -- %libflags
-// XFAIL: *
-// ENGINE-BUG: idxMalloc(&rc, n) returns NULL exactly when it sets *pRc; the engine does not correlate a status written through an int* argument with the returned pointer
 // Reduced from sqlite3 3.40.1-2+deb12u2 ext/expert/sqlite3expert.c
 // (idxMalloc / idxProcessOneTrigger, sqlite3_expert_sql; the same helper is
 // pasted into shell.c, and shell.c's shellPreparePrintf works the same way):
