@@ -229,7 +229,7 @@ void Explorer::transfer(const Stmt *S, State &St) {
       modified(BO->getLHS(), St,
                BO->getOpcode() == BO_Assign ? BO->getRHS() : nullptr);
     if (BO->getOpcode() == BO_Assign) {
-      if (const ParmVarDecl *P = derefParam(BO->getLHS());
+      if (const ParmVarDecl *P = derefParam(BO->getLHS(), false);
           P && P->getFunctionScopeIndex() < 32 &&
           BO->getLHS()->getType()->isIntegerType()) {
         uint32_t Bit = 1u << P->getFunctionScopeIndex();
@@ -249,38 +249,14 @@ void Explorer::transfer(const Stmt *S, State &St) {
     return;
   }
   if (const auto *RS = dyn_cast<ReturnStmt>(S)) {
-    bool HandsOut = St.OutMask != 0;
-    if (St.OutMask) {
-      Tri T = RS->getRetValue() ? evalCond(RS->getRetValue(), St) : Unknown;
-      std::optional<int64_t> V =
-          RS->getRetValue() ? knownValue(RS->getRetValue(), St) : std::nullopt;
-      for (unsigned I = 0; I < Sum->Params.size() && I < 32; ++I)
-        if (St.OutMask & (1u << I)) {
-          // Initialized in place and destroyed again before this return
-          // (`bson_destroy(reply); return false;`): nothing handed out.
-          if (int Own = St.boundSite(FD->getParamDecl(I));
-              Own >= 0 && Sites[Own].Param &&
-              (St.H[Own] == Released || St.H[Own] == Null))
-            continue;
-          Summary::Param &P = Sum->Params[I];
-          P.OutOnTrue = P.OutOnTrue != 0 && T == True ? 1 : 0;
-          if (!V || (P.OutRet && *P.OutRet != *V))
-            P.OutRetMixed = true;
-          P.OutRet = V;
-        }
-    }
+    bool HandsOut = false;
     int Site = valueSite(RS->getRetValue(), St);
     if (Site >= 0) {
       if (!Sites[Site].Param && !Sites[Site].Attached && isLive(St.H[Site]))
         Sum->Returns = Sites[Site].Kind, HandsOut = true;
       escape(Site, St);
     }
-    for (unsigned I = 0; I < Sum->Params.size() && I < 32; ++I) {
-      Summary::Param &P = Sum->Params[I];
-      bool Set = St.RcSet & (1u << I), Other = St.RcOther & (1u << I);
-      bool Consistent = HandsOut ? !Set && !Other : Set;
-      P.RcStatus = P.RcStatus != 0 && Consistent ? 1 : 0;
-    }
+    summarizeReturn(RS->getRetValue(), HandsOut, St);
     return;
   }
   // Aggregates, constructors and captures take the handle with them.
@@ -783,6 +759,39 @@ std::vector<FixItHint> Explorer::releaseFix(unsigned Id, const Stmt *Ret,
       RetLoc, R->Release + "(" + V->getName().str() + ");\n" + Indent)};
 }
 
+/// What a return tells the summary: with which return value, and with
+/// which `*rc`/`*flag` written, handles are handed out through
+/// out-parameters or the result (\p HandsOut).
+void Explorer::summarizeReturn(const Expr *Ret, bool HandsOut, State &St) {
+  if (St.OutMask) {
+    HandsOut = true;
+    Tri T = Ret ? evalCond(Ret, St) : Unknown;
+    std::optional<int64_t> V = Ret ? knownValue(Ret, St) : std::nullopt;
+    for (unsigned I = 0; I < Sum->Params.size() && I < 32; ++I)
+      if (St.OutMask & (1u << I)) {
+        // Initialized in place and destroyed again before this return
+        // (`bson_destroy(reply); return false;`): nothing handed out.
+        if (int Own = St.boundSite(FD->getParamDecl(I));
+            Own >= 0 && Sites[Own].Param &&
+            (St.H[Own] == Released || St.H[Own] == Null))
+          continue;
+        Summary::Param &P = Sum->Params[I];
+        P.OutOnTrue = P.OutOnTrue != 0 && T == True ? 1 : 0;
+        if (!V || (P.OutRet && *P.OutRet != *V))
+          P.OutRetMixed = true;
+        P.OutRet = V;
+      }
+  }
+  for (unsigned I = 0; I < Sum->Params.size() && I < 32; ++I) {
+    Summary::Param &P = Sum->Params[I];
+    bool Set = St.RcSet & (1u << I), Other = St.RcOther & (1u << I);
+    bool Consistent = HandsOut ? !Set && !Other : Set;
+    P.RcStatus = P.RcStatus != 0 && Consistent ? 1 : 0;
+    Consistent = !Other && Set == HandsOut;
+    P.FlagStatus = P.FlagStatus != 0 && Consistent ? 1 : 0;
+  }
+}
+
 void Explorer::atExit(const CFGBlock *Pred, State &St, const Event &Edge) {
   const Stmt *Ret = nullptr;
   bool Throws = false;
@@ -796,6 +805,8 @@ void Explorer::atExit(const CFGBlock *Pred, State &St, const Event &Edge) {
       Throws = isa_and_nonnull<CXXThrowExpr>(Ret);
       break;
     }
+  if (!Ret)
+    summarizeReturn(nullptr, false, St); // fell off the end
   SourceLocation ExitLoc = Ret ? Ret->getBeginLoc() : Body->getEndLoc();
   const char *How = Throws ? "when the exception is thrown here"
                     : Ret  ? "when the function returns here"
@@ -865,12 +876,18 @@ void Explorer::precompute() {
   for (const CFGBlock *B : *Cfg) {
     if (const Stmt *C = B->getTerminatorCondition())
       Collect(C);
-    // A returned status (`return error == 0;`) is a condition for the
+    // A returned status (`return error == 0;`), or one stored through a
+    // parameter (`*freeconn_p = freeconn;`), is a condition for the
     // caller, and tells a summary when a handle was handed out.
     for (const CFGElement &E : *B)
-      if (auto CS = E.getAs<CFGStmt>())
+      if (auto CS = E.getAs<CFGStmt>()) {
         if (const auto *RS = dyn_cast<ReturnStmt>(CS->getStmt()))
           Collect(RS->getRetValue());
+        if (const auto *BO = dyn_cast<BinaryOperator>(CS->getStmt());
+            BO && BO->getOpcode() == BO_Assign &&
+            derefParam(BO->getLHS(), false))
+          Collect(BO->getRHS());
+      }
   }
   // A flag set to a constant and tested once (`do { retry = false; ...
   // retry = true; } while (retry);`) decides its branch too.

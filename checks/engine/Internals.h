@@ -74,6 +74,9 @@ struct Summary {
     /// returns that hand nothing out (`p = idxMalloc(&rc, n)`).
     bool RcWritten = false;
     int RcStatus = -1;
+    /// ... or a `bool *own` set exactly on the returns that hand out
+    /// (dblink_get_conn's `*freeconn_p`).
+    int FlagStatus = -1;
     std::string TxBegins, TxEnds;
   };
   std::vector<Param> Params;
@@ -363,10 +366,10 @@ private:
   llvm::StringSet<> TxEndOwners; ///< owners some path commits/rolls back
   std::map<const CallExpr *, std::vector<Effect>> EffectCache;
   llvm::DenseMap<const VarDecl *, const ParmVarDecl *> DerefOf;
-  /// `*param`, or a local that was assigned `*param`.
-  const ParmVarDecl *derefParam(const Expr *E) const {
+  /// `*param`, or (\p ViaLocal) a local that was assigned `*param`.
+  const ParmVarDecl *derefParam(const Expr *E, bool ViaLocal = true) const {
     if (const VarDecl *V = localVar(E))
-      return DerefOf.lookup(V);
+      return ViaLocal ? DerefOf.lookup(V) : nullptr;
     const auto *UO = dyn_cast<UnaryOperator>(strip(E));
     if (!UO || UO->getOpcode() != UO_Deref)
       return nullptr;
@@ -498,6 +501,7 @@ private:
   }
 
   void atExit(const CFGBlock *Pred, State &St, const Event &Edge);
+  void summarizeReturn(const Expr *Ret, bool HandsOut, State &St);
   /// `err = 1;` makes a later `if (err)` known on this path. \p Key is
   /// a fact key (see factVar) or null.
   void rememberConstant(const void *Key, const Expr *RHS, State &St) {

@@ -115,13 +115,15 @@ std::vector<Effect> LifetimeAnalysis::Impl::effectsOf(const CallExpr *CE) {
     const Summary &S = summary(Def);
     // An `int *pRc` that reports whether anything was handed out.
     int RcArg = -1;
+    int64_t HandedOut = 0; // the value *rc has when the handle exists
     for (unsigned I = 0; I < S.Params.size(); ++I)
-      if (S.Params[I].RcWritten && S.Params[I].RcStatus == 1)
-        RcArg = int(I);
+      if (S.Params[I].RcWritten &&
+          (S.Params[I].RcStatus == 1 || S.Params[I].FlagStatus == 1))
+        RcArg = int(I), HandedOut = S.Params[I].FlagStatus == 1;
     auto ByRc = [&] {
       if (RcArg >= 0)
-        Out.back().OnFailure = Failure::Status, Out.back().Success = {0},
-        Out.back().StatusArg = RcArg;
+        Out.back().OnFailure = Failure::Status,
+        Out.back().Success = {HandedOut}, Out.back().StatusArg = RcArg;
     };
     if (!S.Returns.empty())
       Acquire(S.Returns, -1, -1), ByRc();

@@ -1,6 +1,4 @@
 // RUN: %check_dbleak %s dbleak-leak %t -- -- %libflags
-// XFAIL: *
-// ENGINE-BUG: the helper's out-flag (*freeconn_p = true exactly when it opened the connection) is not correlated with its out-handle, so 'if (freeconn) PQfinish(conn)' looks like a leak on the false branch (engine-bugs.md #46.3)
 // Reduced from postgresql-15 15.18-0+deb12u1 contrib/dblink/dblink.c
 // (dblink_get_conn / dblink_record_internal): the helper either returns a
 // persistent named connection (freeconn = false) or opens a new one
