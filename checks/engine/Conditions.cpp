@@ -331,33 +331,52 @@ void Explorer::refineStatus(const Stmt *Term, const Expr *Cond, bool Truth,
       Top = cast<Expr>(P);
     Known.push_back(Top);
   }
-  for (auto [Atom, Id] : St.Status) {
+  for (const StatusLink &L : St.Status) {
     bool Inverse;
-    const std::vector<int64_t> *Succ = successValues(Id, Inverse);
-    if (!Succ || Id >= St.H.size())
+    const std::vector<int64_t> *Succ = successValues(L, Inverse);
+    if (!Succ || L.Site >= St.H.size())
       continue;
     for (const Expr *E : Known) {
       // Judged by the primary success value: `rc != SQL_SUCCESS` is the
       // idiom for failure, even though SQL_SUCCESS_WITH_INFO also
       // allocates. Reporting that corner would flag most ODBC code for a
       // return value SQLAllocHandle does not produce in practice.
-      auto V = evalInt(E, Atom, Succ->front());
-      if (!V || St.H[Id] == Released)
+      auto V = evalInt(E, L.Atom, Succ->front());
+      if (!V)
         continue;
-      if (!Inverse && bool(*V) != Truth)
-        St.H[Id] = Null; // nothing was acquired on this path
-      // Only an error message: null unless the call may have failed here,
-      // i.e. no failure value takes this branch (`rc != SQLITE_OK` false,
-      // but not `rc == SQLITE_CORRUPT` false).
-      if (Inverse && bool(*V) == Truth &&
-          llvm::all_of(failureProbes(E, *Succ, pointerStatus(Atom, Id)),
-                       [&](int64_t F) {
-                         auto W = evalInt(E, Atom, F);
-                         return W && bool(*W) != Truth;
-                       }))
-        St.H[Id] = Null;
+      // Success is certain only when no failure value takes this branch
+      // (`rc != SQLITE_OK` false, but not `rc == SQLITE_CORRUPT` false).
+      bool Succeeded = bool(*V) == Truth &&
+                       llvm::all_of(failureProbes(E, *Succ, pointerStatus(L)),
+                                    [&](int64_t F) {
+                                      auto W = evalInt(E, L.Atom, F);
+                                      return W && bool(*W) != Truth;
+                                    });
+      settle(L, Inverse, bool(*V) != Truth, Succeeded, St);
     }
   }
+}
+
+/// The call behind \p L certainly failed or succeeded on this path: what
+/// existed only on success (or only on failure) is known.
+void Explorer::settle(const StatusLink &L, bool Inverse, bool Failed,
+                      bool Succeeded, State &St) {
+  uint8_t &H = St.H[L.Site];
+  bool Happened = Inverse ? Failed : Succeeded;
+  bool DidNot = Inverse ? Succeeded : Failed;
+  if (L.By && L.By->K == Effect::Release) {
+    // A release that takes effect only on success was applied at the call
+    // (sqlite3_close: BUSY leaves the connection open); one that takes
+    // effect only on failure (a checker that clears the result it rejects)
+    // is applied here.
+    if (!Inverse && DidNot && H == Released)
+      H = Live;
+    if (Inverse && Happened && isLive(H))
+      H = Released;
+    return;
+  }
+  if (DidNot && H != Released)
+    H = Null; // nothing was acquired on this path
 }
 
 std::optional<int64_t> Explorer::knownValue(const Expr *E, const State &St) {
@@ -421,10 +440,10 @@ void Explorer::refineSwitch(const SwitchStmt *SS, const Stmt *Label,
       return std::nullopt;
     return R.Val.getInt().getExtValue();
   };
-  for (auto [Atom, Id] : St.Status) {
+  for (const StatusLink &L : St.Status) {
     bool Inverse;
-    const std::vector<int64_t> *Succ = successValues(Id, Inverse);
-    if (Atom != CondAtom || !Succ || Id >= St.H.size())
+    const std::vector<int64_t> *Succ = successValues(L, Inverse);
+    if (L.Atom != CondAtom || !Succ || L.Site >= St.H.size())
       continue;
     bool Failure = false;
     if (const auto *CS = dyn_cast_or_null<CaseStmt>(Label)) {
@@ -444,8 +463,7 @@ void Explorer::refineSwitch(const SwitchStmt *SS, const Stmt *Label,
     // case labels; a default may still be either).
     bool Success = !Failure && isa_and_nonnull<CaseStmt>(Label) &&
                    CaseValue(cast<CaseStmt>(Label)).has_value();
-    if ((Inverse ? Success : Failure) && St.H[Id] != Released)
-      St.H[Id] = Null;
+    settle(L, Inverse, Failure, Success, St);
   }
 }
 

@@ -134,8 +134,7 @@ void Explorer::bindVar(const VarDecl *V, int SiteId, const Stmt *At,
   // whether err was set).
   St.forgetFacts(V);
   llvm::erase_if(St.Status, [&](auto &P) {
-    return P.first == V &&
-           (SiteId < 0 || Sites[P.second].Call != Sites[SiteId].Call);
+    return P.Atom == V && (SiteId < 0 || P.Call != Sites[SiteId].Call);
   });
   if (Old >= 0 && isLive(St.H[Old]) && !St.someVarOf(Old) &&
       !Sites[Old].Param) {
@@ -362,7 +361,15 @@ void Explorer::transferCall(const CallExpr *CE, State &St) {
     for (const Effect *R : Releases)
       if (R->Res == Sites[Site].Kind)
         Rel = R;
-    if (Rel) {
+    if (Rel && Rel->OnFailure == Failure::Status) {
+      // Released only when the call succeeds (sqlite3_close) or only when
+      // it fails (a checker that clears what it rejects): the status
+      // decides on the branches that test it.
+      if (!Rel->OnlyOnFailure)
+        release(Site, *Rel, CE, St);
+      recordStatus(CE, *Rel, unsigned(Site), St);
+      ReleasedHere.push_back(Site);
+    } else if (Rel) {
       release(Site, *Rel, CE, St);
       ReleasedHere.push_back(Site);
     } else if (St.H[Site] == Released && mayInitialize(CE, I) &&
@@ -581,18 +588,33 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
 /// member on the context.
 void Explorer::recordStatus(const CallExpr *CE, const Effect &E, unsigned Id,
                             State &St) {
+  // Transactions begun by SQL text are judged by the call's own result.
+  const Effect *By = Sites[Id].Transaction && E.K == Effect::Acquire &&
+                             E.OnFailure != Failure::Status
+                         ? nullptr
+                         : &E;
+  auto Link = [&](const void *Atom) {
+    // One call may report for several handles (sqlite3_exec: the
+    // transaction and the error message).
+    St.forgetFacts(Atom);
+    llvm::erase_if(St.Status,
+                   [&](auto &P) { return P.Atom == Atom && P.Call != CE; });
+    StatusLink L{Atom, Id, By, CE};
+    if (!llvm::is_contained(St.Status, L))
+      St.Status.push_back(L);
+  };
+  if (E.StatusArg >= 0 && unsigned(E.StatusArg) < CE->getNumArgs()) {
+    // `p = idxMalloc(&rc, n)`: rc says whether p was handed out.
+    if (const VarDecl *Rc = localVarOrAddress(CE->getArg(E.StatusArg)))
+      Link(Rc);
+    return;
+  }
   // A returned handle is tested as a pointer (assumeNonNull); its status
   // is only the library's error member.
   const void *Atom =
-      E.Out < 0 && E.On < 0 && !Sites[Id].Transaction ? nullptr : CE;
-  if (E.StatusArg >= 0 && unsigned(E.StatusArg) < CE->getNumArgs()) {
-    // `p = idxMalloc(&rc, n)`: rc says whether p was handed out.
-    if (const VarDecl *Rc = localVarOrAddress(CE->getArg(E.StatusArg))) {
-      St.forgetFacts(Rc);
-      St.Status.push_back({Rc, Id});
-    }
-    return;
-  }
+      E.K == Effect::Acquire && E.Out < 0 && E.On < 0 && !Sites[Id].Transaction
+          ? nullptr
+          : CE;
   const Stmt *P = PM.getParentIgnoreParenCasts(CE);
   if (!Atom)
     ;
@@ -601,16 +623,8 @@ void Explorer::recordStatus(const CallExpr *CE, const Effect &E, unsigned Id,
     Atom = localVar(BO->getLHS());
   else if (const auto *DS = dyn_cast_or_null<DeclStmt>(P))
     Atom = DS->isSingleDecl() ? DS->getSingleDecl() : nullptr;
-  if (Atom) {
-    // One call may report for several handles (sqlite3_exec: the
-    // transaction and the error message).
-    St.forgetFacts(Atom);
-    llvm::erase_if(St.Status, [&](auto &P) {
-      return P.first == Atom && Sites[P.second].Call != CE;
-    });
-    if (!llvm::is_contained(St.Status, std::make_pair(Atom, unsigned(Id))))
-      St.Status.push_back({Atom, unsigned(Id)});
-  }
+  if (Atom)
+    Link(Atom);
   // The library's own error flag on the context says the same.
   if (E.Row && !E.Row->ErrorMember.empty() &&
       E.Row->ErrorArg < CE->getNumArgs()) {
@@ -624,7 +638,7 @@ void Explorer::recordStatus(const CallExpr *CE, const Effect &E, unsigned Id,
               .try_emplace(exprKey(Ctx0, Ctx) + "->" + E.Row->ErrorMember, Root)
               .first;
       St.forget(It->getKey().data());
-      St.Status.push_back({It->getKey().data(), unsigned(Id)});
+      Link(It->getKey().data());
     }
   }
 }

@@ -115,11 +115,24 @@ struct Fact {
   }
 };
 
+/// A return code (a variable, the call itself, or a library error member)
+/// that says whether the call behind Site's acquisition, or a conditional
+/// release of Site (By), succeeded.
+struct StatusLink {
+  const void *Atom;
+  unsigned Site;
+  const Effect *By;     ///< the catalog/summary effect; null for transactions
+  const CallExpr *Call; ///< whose status it is
+  bool operator==(const StatusLink &O) const {
+    return Atom == O.Atom && Site == O.Site && By == O.By;
+  }
+};
+
 struct State {
   llvm::SmallVector<uint8_t, 8> H;
   llvm::SmallVector<std::pair<const VarDecl *, unsigned>, 4> Bind;
   llvm::SmallVector<Fact, 2> Facts;
-  llvm::SmallVector<std::pair<const void *, unsigned>, 2> Status;
+  llvm::SmallVector<StatusLink, 2> Status;
   llvm::SmallVector<std::pair<const Expr *, unsigned>, 2> Pending;
   uint32_t OutMask = 0; ///< parameters handed a fresh handle on this path
   /// `int *pRc` parameters written a non-zero constant / something else.
@@ -144,7 +157,7 @@ struct State {
   /// no longer apply.
   void forget(const void *Var) {
     forgetFacts(Var);
-    llvm::erase_if(Status, [&](auto &P) { return P.first == Var; });
+    llvm::erase_if(Status, [&](auto &P) { return P.Atom == Var; });
   }
   void addFact(const Fact &F) {
     if (!llvm::is_contained(Facts, F))
@@ -171,8 +184,11 @@ struct State {
       Put(&F.Val, sizeof F.Val);
     }
     K += '|';
-    for (auto &P : Status)
-      Put(&P, sizeof P);
+    for (auto &P : Status) {
+      Put(&P.Atom, sizeof P.Atom);
+      Put(&P.Site, sizeof P.Site);
+      Put(&P.By, sizeof P.By);
+    }
     K += '|';
     for (auto &P : Pending)
       Put(&P, sizeof P);
@@ -445,22 +461,18 @@ private:
   bool assumeNonNull(const Expr *E, bool NonNull, State &St);
   void refineStatus(const Stmt *Term, const Expr *Cond, bool Truth, State &St);
   void refineSwitch(const SwitchStmt *SS, const Stmt *Label, State &St);
-  /// The success values of the call that acquired site \p Id, if it
-  /// reports failure through a status; \p Inverse: the handle exists only
-  /// when the call failed.
-  const std::vector<int64_t> *successValues(unsigned Id, bool &Inverse) {
-    Inverse = false;
-    for (const Effect &E : effects(cast<CallExpr>(Sites[Id].Call)))
-      if (E.K == Effect::Acquire && E.OnFailure == Failure::Status &&
-          E.Res == Sites[Id].Kind && !E.Success.empty()) {
-        Inverse = E.OnlyOnFailure;
-        return &E.Success;
-      }
+  /// The success values of the call a status link is about; \p Inverse:
+  /// its effect happens only when the call failed.
+  const std::vector<int64_t> *successValues(const StatusLink &L,
+                                            bool &Inverse) {
+    Inverse = L.By && L.By->OnlyOnFailure;
+    if (L.By)
+      return L.By->Success.empty() ? nullptr : &L.By->Success;
     // A transaction whose begin reports failure the C way: a BEGIN that
     // failed (`if (sqlite3_exec(db, "BEGIN", ...) != SQLITE_OK) return`)
     // opened nothing.
-    if (Sites[Id].Transaction)
-      return transactionSuccess(cast<CallExpr>(Sites[Id].Call));
+    if (Sites[L.Site].Transaction && Sites[L.Site].Call)
+      return transactionSuccess(cast<CallExpr>(Sites[L.Site].Call));
     return nullptr;
   }
   static const std::vector<int64_t> *transactionSuccess(const CallExpr *CE) {
@@ -472,14 +484,16 @@ private:
   }
   /// The status is the returned pointer itself (PQconninfoParse's options
   /// say whether *errmsg was set), not a library error member.
-  bool pointerStatus(const void *Atom, unsigned Id) const {
-    if (!Sites[Id].Call || !Sites[Id].Call->getType()->isPointerType())
+  bool pointerStatus(const StatusLink &L) const {
+    if (!L.Call || !L.Call->getType()->isPointerType())
       return false;
     for (const auto &Entry : MemberPaths)
-      if (Entry.getKey().data() == Atom)
+      if (Entry.getKey().data() == L.Atom)
         return false;
     return true;
   }
+  void settle(const StatusLink &L, bool Inverse, bool Failed, bool Succeeded,
+              State &St);
   std::vector<int64_t> failureProbes(const Expr *Cond,
                                      const std::vector<int64_t> &Succ,
                                      bool PointerStatus);
@@ -523,7 +537,7 @@ private:
       St.forgetFacts(V);
       forgetMembersOf(V, St);
       llvm::erase_if(St.Status, [&](auto &P) {
-        return P.first == V && (!RHS || Sites[P.second].Call != strip(RHS));
+        return P.Atom == V && (!RHS || P.Call != strip(RHS));
       });
     } else if (const void *Path = memberPath(LValue)) {
       St.forgetFacts(Path);

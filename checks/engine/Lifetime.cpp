@@ -83,8 +83,11 @@ std::vector<Effect> LifetimeAnalysis::Impl::effectsOf(const CallExpr *CE) {
     }
     for (unsigned S : E.Sink)
       OnArg(Effect::Sink, "", S);
-    if (!E.Release.empty())
+    if (!E.Release.empty()) {
       OnArg(Effect::Release, E.Release, E.Arg, E.NullOk);
+      Out.back().OnFailure = E.OnFailure, Out.back().Success = E.Success;
+      Out.back().OnlyOnFailure = E.OnlyOnFailure, Out.back().Row = &E;
+    }
     for (unsigned U : E.Use)
       OnArg(Effect::Use, "", U);
     if (E.Sql >= 0) {

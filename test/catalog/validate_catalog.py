@@ -428,9 +428,15 @@ def load_file(path, kinds, entries, libraries, guards):
         if 'acquire' in f and 'release' in f:
             P.error(w, "an entry has at most one of 'acquire' and 'release' (write two entries)")
         if 'acquire' not in f:
-            for k in ('out', 'on', 'failure', 'success'):
+            for k in ('out', 'on'):
                 if k in f:
                     P.error(w, f"'{k}' only applies to an 'acquire' entry")
+            if 'release' not in f:
+                for k in ('failure', 'success', 'only_on_failure'):
+                    if k in f:
+                        P.error(w, f"'{k}' only applies to an 'acquire' or 'release' entry")
+            elif f.get('failure', 'status') != 'status':
+                P.error(w, "a 'release' entry takes only 'failure: status' (released only when the call succeeds)")
         if 'release' not in f:
             for k in ('arg', 'null_ok'):
                 if k in f:
@@ -444,7 +450,7 @@ def load_file(path, kinds, entries, libraries, guards):
         if 'success' in f and f.get('failure') != 'status':
             P.error(w, "'success' only applies with 'failure: status'")
         if f.get('failure') == 'status' and f.get('out', -1) < 0 and f.get('on', -1) < 0 \
-                and 'error_member' not in m:
+                and 'error_member' not in m and 'release' not in f:
             P.error(w, "'failure: status' needs the handle in an out-parameter or 'on' (the return value is the status), or an 'error_member'")
         sql = f.get('sql', -1)
         if sql is not None and sql >= 0 and (f.get('sql_conn', -1) is None or f.get('sql_conn', -1) < 0 or 'tx' not in f):
