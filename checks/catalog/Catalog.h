@@ -70,6 +70,9 @@ struct ApiEntry {
   /// With failure: status, the out-value exists only when the call failed
   /// (an error message: sqlite3_exec's *errmsg).
   bool OnlyOnFailure = false;
+  /// Argument N is a printf-style format in which SQLite's %z takes (frees)
+  /// its string argument: `z = sqlite3_mprintf("%z, %s", z, more)`.
+  int FormatZ = -1;
   int Sql = -1;
   int SqlConn = -1;
   std::string Tx;

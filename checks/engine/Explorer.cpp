@@ -158,7 +158,10 @@ void Explorer::storeInto(const Expr *LHS, const Expr *RHS, State &St) {
   if (const VarDecl *V = localVar(LHS); V && !V->isStaticLocal()) {
     // `p = sqlite3_realloc(p, n)`: the call that produces the new value
     // took the old one, so it is not lost here.
-    if (const auto *Call = dyn_cast<CallExpr>(strip(RHS)))
+    // (Not for a printf-like call: its format says which arguments it
+    // takes, `z = sqlite3_mprintf("%z, %s", z, more)`.)
+    if (const auto *Call = dyn_cast<CallExpr>(strip(RHS));
+        Call && !formatDecides(Call))
       if (int Old = St.boundSite(V); Old >= 0 && Old != S)
         for (const Expr *Arg : Call->arguments())
           if (localVarOrAddress(Arg) == V) {
@@ -381,6 +384,11 @@ void Explorer::transferCall(const CallExpr *CE, State &St) {
       if (isLive(St.H[Site]))
         report(FindingKind::Discarded, Site, Sites[Site].Loc, St, Name);
       St.H[Site] = Escaped;
+    } else if (St.H[Site] == Released && isa<UnaryOperator>(Stripped) &&
+               localVarOrAddress(Arg)->getType()->isPointerType()) {
+      // `strtoll(s, &end, 10)` with a freed `end`: the callee gets the
+      // variable to write, not the handle.
+      St.unbind(localVarOrAddress(Arg));
     } else if (St.H[Site] == Released) {
       report(FindingKind::UseAfterRelease, Site, Arg->getBeginLoc(), St, Name);
     } else if (Effects.empty() && !CE->getDirectCallee()) {

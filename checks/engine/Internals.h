@@ -544,6 +544,15 @@ private:
     }
   }
   const VarDecl *destinationVar(const CallExpr *CE) const;
+  bool formatDecides(const CallExpr *CE) const {
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    if (!Callee)
+      return false;
+    for (const ApiEntry &E : A.Cat.lookup(catalogName(Callee)))
+      if (E.FormatZ >= 0)
+        return true;
+    return false;
+  }
   /// Unknown code given a released object's storage as a pointer to a
   /// complete, non-const struct (`bson_init_static(&b, ...)`, a library
   /// internal that fills in its reply) may be initializing it again.

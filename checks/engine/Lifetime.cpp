@@ -18,6 +18,41 @@ using namespace clang;
 namespace dbleak {
 using namespace detail;
 
+/// The arguments that a literal format's %z conversions take.
+static std::vector<unsigned> percentZArgs(const CallExpr *CE, unsigned Fmt) {
+  std::vector<unsigned> Out;
+  const StringLiteral *SL = constantSql(CE->getArg(Fmt));
+  if (!SL)
+    return Out;
+  StringRef F = SL->getString();
+  unsigned Arg = Fmt + 1;
+  for (size_t I = 0; I < F.size(); ++I) {
+    if (F[I] != '%')
+      continue;
+    if (++I < F.size() && F[I] == '%')
+      continue;
+    while (I < F.size() && StringRef("-+ #0!,").contains(F[I]))
+      ++I;
+    for (bool Precision = false;; Precision = true) {
+      if (I < F.size() && F[I] == '*')
+        ++Arg, ++I; // a width or precision argument
+      while (I < F.size() && isDigit(F[I]))
+        ++I;
+      if (Precision || I >= F.size() || F[I] != '.')
+        break;
+      ++I;
+    }
+    while (I < F.size() && StringRef("lhjzt").contains(F[I]) && F[I] != 'z')
+      ++I;
+    if (I >= F.size())
+      break;
+    if (F[I] == 'z')
+      Out.push_back(Arg);
+    ++Arg;
+  }
+  return Out;
+}
+
 bool LifetimeAnalysis::Impl::entryApplies(const ApiEntry &E,
                                           const CallExpr *CE) const {
   for (const ArgEquals &W : E.When) {
@@ -83,6 +118,9 @@ std::vector<Effect> LifetimeAnalysis::Impl::effectsOf(const CallExpr *CE) {
     }
     for (unsigned S : E.Sink)
       OnArg(Effect::Sink, "", S);
+    if (E.FormatZ >= 0 && unsigned(E.FormatZ) < CE->getNumArgs())
+      for (unsigned Arg : percentZArgs(CE, unsigned(E.FormatZ)))
+        OnArg(Effect::Release, "", Arg);
     if (!E.Release.empty()) {
       OnArg(Effect::Release, E.Release, E.Arg, E.NullOk);
       Out.back().OnFailure = E.OnFailure, Out.back().Success = E.Success;

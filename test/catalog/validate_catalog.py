@@ -32,7 +32,7 @@ TOP_FIELDS = {'library', 'headers', 'provenance', 'resources', 'functions', 'gua
 GUARD_FIELDS = {'type', 'kind'}
 RES_FIELDS = {'kind', 'type', 'release', 'transaction', 'parent', 'ends_with_parent'}
 FN_FIELDS = {'name', 'acquire', 'out', 'on', 'failure', 'success', 'when', 'release',
-             'arg', 'null_ok', 'use', 'sink', 'only_on_failure', 'sql', 'sql_conn',
+             'arg', 'null_ok', 'use', 'sink', 'only_on_failure', 'format_z', 'sql', 'sql_conn',
              'tx', 'error_member', 'error_arg'}
 FAILURES = {'null', 'handle', 'status'}
 KIND_RE = re.compile(r'^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)+$')
@@ -380,7 +380,7 @@ def load_file(path, kinds, entries, libraries, guards):
         for k in ('acquire', 'release', 'tx'):
             if k in m:
                 f[k] = as_kind(path, m[k], f"'{k}'")
-        for k in ('out', 'on', 'sql', 'sql_conn'):
+        for k in ('out', 'on', 'sql', 'sql_conn', 'format_z'):
             if k in m:
                 f[k] = as_int(path, m[k], f"'{k}'", -1)
         if 'arg' in m:
@@ -547,6 +547,7 @@ def check_entries(kinds, entries, headers_of, hdrs, lib_of_file):
         idx("'on'", f.get('on'))
         idx("'sql'", f.get('sql'))
         idx("'sql_conn'", f.get('sql_conn'))
+        idx("'format_z'", f.get('format_z'))
         if 'release' in f:
             idx("'arg'", f.get('arg', 0))
         for a, _ in f.get('when', []):

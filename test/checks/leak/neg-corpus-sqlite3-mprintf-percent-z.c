@@ -1,6 +1,4 @@
 // RUN: %check_dbleak %s dbleak-leak %t -- -- %libflags
-// XFAIL: *
-// ENGINE-BUG: sqlite3_mprintf/sqlite3_vmprintf release every argument that matches a %z conversion in a literal format string; the engine does not read the format, so z = sqlite3_mprintf("%z...", z) looks like a leak
 // Reduced from sqlite3 3.40.1-2+deb12u2 shell.c (completionFilter,
 // arWhereClause, do_meta_command .dump/.imposter, shell_error_context, the
 // recover extension's recoverMPrintf): the %z conversion of sqlite3_mprintf
