@@ -68,6 +68,25 @@ Explorer::Tri Explorer::addressCompare(const BinaryOperator *BO,
   return Unknown;
 }
 
+/// `client == c3` holds: two names of one object. The names of a dead
+/// handle (released, escaped) now name the live one (a pool handed the same
+/// client out again); two live ones are one handle, owed once.
+void Explorer::sameObject(const VarDecl *A, const VarDecl *B, State &St) {
+  int SA = A && A->getType()->isPointerType() ? St.boundSite(A) : -1;
+  int SB = B && B->getType()->isPointerType() ? St.boundSite(B) : -1;
+  if (SA < 0 || SB < 0 || SA == SB)
+    return;
+  if (!isLive(St.H[SA]) && !isLive(St.H[SB]))
+    return;
+  if (!isLive(St.H[SA]) || (isLive(St.H[SB]) && St.H[SB] == Live))
+    std::swap(SA, SB); // keep SA, the live (or more certain) one
+  for (auto &[V, S] : St.Bind)
+    if (S == unsigned(SB))
+      S = unsigned(SA);
+  if (isLive(St.H[SB]))
+    St.H[SB] = Escaped;
+}
+
 Explorer::Tri Explorer::evalCond(const Expr *E, const State &St) {
   E = strip(E);
   if (const auto *UO = dyn_cast<UnaryOperator>(E))
@@ -186,6 +205,8 @@ bool Explorer::assume(const Expr *E, bool Truth, State &St) {
     if (Op == BO_EQ || Op == BO_NE) {
       if (Tri T = addressCompare(BO, St); T != Unknown)
         return (T == True) == Truth;
+      if (Truth == (Op == BO_EQ))
+        sameObject(localVar(BO->getLHS()), localVar(BO->getRHS()), St);
       const Expr *X = BO->getLHS(), *C = BO->getRHS();
       auto IsNull = [&](const Expr *Y) {
         return Y->isNullPointerConstant(Ctx,

@@ -457,6 +457,7 @@ private:
   enum Tri { False, True, Unknown };
   Tri evalCond(const Expr *E, const State &St);
   Tri addressCompare(const BinaryOperator *BO, const State &St);
+  void sameObject(const VarDecl *A, const VarDecl *B, State &St);
   bool assume(const Expr *E, bool Truth, State &St);
   bool assumeNonNull(const Expr *E, bool NonNull, State &St);
   void refineStatus(const Stmt *Term, const Expr *Cond, bool Truth, State &St);
