@@ -138,6 +138,9 @@ Explorer::Tri Explorer::evalCond(const Expr *E, const State &St) {
       return evalCond(BO->getLHS(), St);
     return Unknown;
   }
+  if (const ParmVarDecl *P = derefParam(E, false))
+    if (const uint8_t *H = St.derefState(P))
+      return *H == Live ? True : *H == Null ? False : Unknown;
   if (const VarDecl *V = localVar(E)) {
     if (int S = St.boundSite(V); S >= 0) {
       switch (St.H[S]) {
@@ -166,6 +169,12 @@ bool Explorer::assumeNonNull(const Expr *E, bool NonNull, State &St) {
   if (const auto *BO = dyn_cast<BinaryOperator>(E);
       BO && BO->getOpcode() == BO_Assign)
     E = strip(BO->getLHS());
+  if (const ParmVarDecl *P = derefParam(E, false))
+    if (uint8_t *H = St.derefState(P)) {
+      if (*H == MaybeNull)
+        *H = NonNull ? Live : Null;
+      return !(*H == Live && !NonNull) && !(*H == Null && NonNull);
+    }
   const VarDecl *V = localVar(E);
   int S = V ? St.boundSite(V) : -1;
   // A tested temporary: `if (!PQexec(...))`.

@@ -192,8 +192,13 @@ void Explorer::storeInto(const Expr *LHS, const Expr *RHS, State &St) {
     if (UO->getOpcode() == UO_Deref)
       if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(UO->getSubExpr())))
         if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl()))
-          if (!Sites[S].Param && isLive(St.H[S]))
+          if (!Sites[S].Param && isLive(St.H[S])) {
             outAcquired(P, Sites[S].Kind, St);
+            if (uint8_t *H = St.derefState(P))
+              *H = St.H[S];
+            else
+              St.Deref.push_back({P, St.H[S]});
+          }
   escape(S, St);
 }
 
@@ -796,6 +801,10 @@ void Explorer::summarizeReturn(const Expr *Ret, bool HandsOut, State &St) {
         if (int Own = St.boundSite(FD->getParamDecl(I));
             Own >= 0 && Sites[Own].Param &&
             (St.H[Own] == Released || St.H[Own] == Null))
+          continue;
+        // `*out = f();` that this path knows returned NULL.
+        if (const uint8_t *H = St.derefState(FD->getParamDecl(I));
+            H && *H == Null)
           continue;
         Summary::Param &P = Sum->Params[I];
         P.OutOnTrue = P.OutOnTrue != 0 && T == True ? 1 : 0;

@@ -137,6 +137,18 @@ struct State {
   uint32_t OutMask = 0; ///< parameters handed a fresh handle on this path
   /// `int *pRc` parameters written a non-zero constant / something else.
   uint32_t RcSet = 0, RcOther = 0;
+  /// What `*out` holds after `*out = handle` (Live, MaybeNull or Null), so
+  /// that `return *out != NULL;` and `if (!*out)` are understood.
+  llvm::SmallVector<std::pair<const ParmVarDecl *, uint8_t>, 1> Deref;
+  uint8_t *derefState(const ParmVarDecl *P) {
+    for (auto &[DP, H] : Deref)
+      if (DP == P)
+        return &H;
+    return nullptr;
+  }
+  const uint8_t *derefState(const ParmVarDecl *P) const {
+    return const_cast<State *>(this)->derefState(P);
+  }
 
   int boundSite(const VarDecl *V) const {
     for (auto &[BV, S] : Bind)
@@ -194,6 +206,8 @@ struct State {
       Put(&P, sizeof P);
     Put(&OutMask, sizeof OutMask);
     Put(&RcSet, sizeof RcSet);
+    for (auto &P : Deref)
+      Put(&P, sizeof P);
     Put(&RcOther, sizeof RcOther);
     return K;
   }
