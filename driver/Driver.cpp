@@ -65,6 +65,12 @@ cl::list<std::string> ExtraArgsBefore(
     "extra-arg-before",
     cl::desc("Add an argument to the front of every compile command."),
     cl::cat(Category));
+cl::list<std::string>
+    CatalogArgs("catalog",
+                cl::desc("A catalog file describing the project's own "
+                         "wrappers, pools and checkers (repeatable); used "
+                         "instead of a .clang-tidy's CatalogFiles."),
+                cl::value_desc("file"), cl::cat(Category));
 cl::opt<unsigned> JobCount("j",
                            cl::desc("Translation units analyzed in parallel. "
                                     "Default: the number of cores."),
@@ -364,6 +370,16 @@ void printSummary(const Report &R) {
          << (R.TranslationUnits == 1 ? "" : "s") << " analyzed)\n";
 }
 
+/// --catalog files as absolute paths, ';'-separated (workers run elsewhere).
+std::string catalogList() {
+  std::string L;
+  for (const std::string &F : CatalogArgs)
+    for (StringRef Part : split(F, ';'))
+      if (!Part.trim().empty())
+        L += (L.empty() ? "" : ";") + absolute(Part.trim());
+  return L;
+}
+
 int runDriver(const char *Argv0) {
   unsigned ShardIndex = 1, ShardCount = 1;
   if (!Shard.empty()) {
@@ -393,8 +409,16 @@ int runDriver(const char *Argv0) {
   if (HadTrouble && TUs.empty())
     return ExitTrouble;
 
+  // A broken catalog would make every worker fail the same way: say so once.
+  std::string Catalogs = catalogList();
+  if (!Catalogs.empty())
+    if (auto C = dbleak::Catalog::withUserFiles(Catalogs); !C)
+      return fail(toString(C.takeError()));
+
   RunnerOptions RO;
   RO.Self = sys::fs::getMainExecutable(Argv0, (void *)&fail);
+  if (!Catalogs.empty())
+    RO.WorkerArgs.push_back("--catalog=" + Catalogs);
   if (!Checks.empty())
     RO.WorkerArgs.push_back("--checks=" + Checks);
   for (const std::string &A : ExtraArgs)
@@ -478,8 +502,9 @@ int main(int Argc, const char **Argv) {
   if (WorkerMode) {
     if (Files.size() != 1 || WorkerOutput.empty())
       return fail("--worker takes one file and --worker-output");
-    return runWorker(BuildPath, Files.front(), WorkerOutput,
-                     makeOptionsProvider(Checks, ExtraArgs, ExtraArgsBefore));
+    return runWorker(
+        BuildPath, Files.front(), WorkerOutput,
+        makeOptionsProvider(Checks, ExtraArgs, ExtraArgsBefore, catalogList()));
   }
   if (DumpCatalog)
     return dumpCatalog();

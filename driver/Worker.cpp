@@ -111,7 +111,8 @@ private:
 
 std::unique_ptr<ClangTidyOptionsProvider>
 makeOptionsProvider(StringRef Checks, const std::vector<std::string> &ExtraArgs,
-                    const std::vector<std::string> &ExtraArgsBefore) {
+                    const std::vector<std::string> &ExtraArgsBefore,
+                    StringRef Catalogs) {
   ClangTidyOptions Defaults = ClangTidyOptions::getDefaults();
   // Leaks in a project's own headers are as real as in its sources; a
   // .clang-tidy HeaderFilterRegex still narrows this.
@@ -127,6 +128,9 @@ makeOptionsProvider(StringRef Checks, const std::vector<std::string> &ExtraArgs,
     Overrides.ExtraArgs = ExtraArgs;
   if (!ExtraArgsBefore.empty())
     Overrides.ExtraArgsBefore = ExtraArgsBefore;
+  if (!Catalogs.empty())
+    Overrides.CheckOptions["CatalogFiles"] =
+        ClangTidyOptions::ClangTidyValue(Catalogs);
   return std::make_unique<FileOptionsProvider>(ClangTidyGlobalOptions(),
                                                Defaults, Overrides);
 }

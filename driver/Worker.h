@@ -16,11 +16,13 @@ namespace dbleak::driver {
 
 /// Options every clang-tidy run of the driver uses. Checks is the user's
 /// --checks glob (may be empty), appended to "-*,dbleak-*" like clang-tidy
-/// appends --checks to the configuration's Checks.
+/// appends --checks to the configuration's Checks. Catalogs (--catalog),
+/// when given, replace a .clang-tidy's CatalogFiles.
 std::unique_ptr<clang::tidy::ClangTidyOptionsProvider>
 makeOptionsProvider(llvm::StringRef Checks,
                     const std::vector<std::string> &ExtraArgs,
-                    const std::vector<std::string> &ExtraArgsBefore);
+                    const std::vector<std::string> &ExtraArgsBefore,
+                    llvm::StringRef Catalogs = "");
 
 /// Analyzes File with the commands CompileDb has for it and writes the
 /// result to OutputPath. Returns the process exit code.
