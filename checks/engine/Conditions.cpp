@@ -69,22 +69,19 @@ Explorer::Tri Explorer::addressCompare(const BinaryOperator *BO,
 }
 
 /// `client == c3` holds: two names of one object. The names of a dead
-/// handle (released, escaped) now name the live one (a pool handed the same
-/// client out again); two live ones are one handle, owed once.
+/// handle (released, escaped) now name the live one: a pool handed the
+/// same client out again. (Two live allocations are never the same.)
 void Explorer::sameObject(const VarDecl *A, const VarDecl *B, State &St) {
   int SA = A && A->getType()->isPointerType() ? St.boundSite(A) : -1;
   int SB = B && B->getType()->isPointerType() ? St.boundSite(B) : -1;
-  if (SA < 0 || SB < 0 || SA == SB)
+  if (SA < 0 || SB < 0 || SA == SB || isLive(St.H[SA]) == isLive(St.H[SB]) ||
+      St.H[SA] == Null || St.H[SB] == Null)
     return;
-  if (!isLive(St.H[SA]) && !isLive(St.H[SB]))
-    return;
-  if (!isLive(St.H[SA]) || (isLive(St.H[SB]) && St.H[SB] == Live))
-    std::swap(SA, SB); // keep SA, the live (or more certain) one
+  if (!isLive(St.H[SA]))
+    std::swap(SA, SB); // SA is the live one
   for (auto &[V, S] : St.Bind)
     if (S == unsigned(SB))
       S = unsigned(SA);
-  if (isLive(St.H[SB]))
-    St.H[SB] = Escaped;
 }
 
 Explorer::Tri Explorer::evalCond(const Expr *E, const State &St) {
