@@ -15,7 +15,9 @@
 #
 # Usage: bench/run_corpus.sh [PKG...]
 # Environment: DBLEAK (driver, default /work/build/driver/dbleak),
-#   DBLEAK_RESULTS_DIR, DBLEAK_JOBS (default 2), DBLEAK_TIMEOUT (default 300).
+#   DBLEAK_RESULTS_DIR, DBLEAK_JOBS (default 2), DBLEAK_TIMEOUT (default 300),
+#   DBLEAK_PROJECT_CATALOGS=1 (pass bench/catalogs/PKG.yaml with --catalog:
+#   what a project would write for its own cross-TU helpers; off by default).
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 DBLEAK=${DBLEAK:-/work/build/driver/dbleak}
@@ -33,8 +35,13 @@ while IFS=$'\t' read -r pkg ntus nok cdb; do
   src=$(dirname "$(dirname "$cdb")")/src
   t0=$(date +%s.%N)
   rc=0
+  catalog=()
+  if [[ ${DBLEAK_PROJECT_CATALOGS:-0} == 1 && -f $HERE/catalogs/$pkg.yaml ]]; then
+    catalog=(--catalog="$HERE/catalogs/$pkg.yaml")
+  fi
   "$DBLEAK" -j"$JOBS" -p "$cdb" --format json --source-root "$src" \
-      --timeout "$TIMEOUT" -o "$OUT/$pkg.json" 2>"$OUT/$pkg.stderr" || rc=$?
+      --timeout "$TIMEOUT" "${catalog[@]}" -o "$OUT/$pkg.json" \
+      2>"$OUT/$pkg.stderr" || rc=$?
   t1=$(date +%s.%N)
   echo "$rc" >"$OUT/$pkg.rc"
   printf '%.1f\n' "$(echo "$t1 - $t0" | bc)" >"$OUT/$pkg.time"

@@ -336,8 +336,11 @@ void Explorer::transferCall(const CallExpr *CE, State &St) {
     // its caller had there.
     if (Sink || !Releases.empty())
       if (const ParmVarDecl *P = derefParam(Arg);
-          P && P->getFunctionScopeIndex() < Sum->Params.size())
+          P && P->getFunctionScopeIndex() < Sum->Params.size()) {
         Sum->Params[P->getFunctionScopeIndex()].Sinks = true;
+        if (uint8_t *H = St.derefState(P))
+          *H = Released; // what this call handed out is gone again
+      }
     if (OutParam) {
       // `helper(&s)` that frees or keeps the old `*s` before storing a new
       // one (mongoc_uri_do_unescape, CopyStreamReceive): the old handle is
@@ -802,11 +805,13 @@ void Explorer::summarizeReturn(const Expr *Ret, bool HandsOut, State &St) {
             Own >= 0 && Sites[Own].Param &&
             (St.H[Own] == Released || St.H[Own] == Null))
           continue;
-        // `*out = f();` that this path knows returned NULL.
+        // `*out = f();` that this path knows returned NULL, or released
+        // again through *out.
         if (const uint8_t *H = St.derefState(FD->getParamDecl(I));
-            H && *H == Null)
+            H && (*H == Null || *H == Released))
           continue;
         Summary::Param &P = Sum->Params[I];
+        P.OutHanded = true;
         P.OutOnTrue = P.OutOnTrue != 0 && T == True ? 1 : 0;
         if (!V || (P.OutRet && *P.OutRet != *V))
           P.OutRetMixed = true;
@@ -1008,7 +1013,8 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
         break;
       Sites[Id].Param = P;
       Sites[Id].Loc = P->getLocation();
-      Nodes[0].S.H[Id] = Live;
+      unsigned I = P->getFunctionScopeIndex();
+      Nodes[0].S.H[Id] = I < 32 && (NullArgs & (1u << I)) ? Null : Live;
       Nodes[0].S.Bind.push_back({P, unsigned(Id)});
     }
 

@@ -62,6 +62,7 @@ struct Summary {
     bool DoesRelease = false;
     bool Sinks = false;
     std::string OutAcquires; ///< kind acquired into *param
+    bool OutHanded = false;  ///< ... and still there at some return
     /// 1 when every return that hands out *param returns true (so a false
     /// return means nothing was acquired), 0 when not, -1 unknown.
     int OutOnTrue = -1;
@@ -330,7 +331,8 @@ struct LifetimeAnalysis::Impl {
       : Ctx(Ctx), Cat(Cat), Opts(Opts), ReleaseRx(Opts.ReleaseFunctions),
         SinkRx(Opts.SinkFunctions) {}
 
-  const Summary &summary(const FunctionDecl *FD);
+  const Summary &summary(const FunctionDecl *FD, unsigned NullArgs = 0);
+  std::map<std::pair<const FunctionDecl *, unsigned>, Summary> NullSummaries;
   void run(const FunctionDecl *FD);
   bool interesting(const FunctionDecl *FD);
   bool variadicSinks(const FunctionDecl *FD);
@@ -368,10 +370,11 @@ class Explorer {
 public:
   /// \p WithFacts: remember scalar facts (correlated conditions). Without
   /// them the state space is much smaller, a fallback past the budget.
+  /// \p NullArgs: parameters known to be NULL (a specialized summary).
   Explorer(LifetimeAnalysis::Impl &A, const FunctionDecl *FD,
-           bool WithFacts = true)
+           bool WithFacts = true, unsigned NullArgs = 0)
       : A(A), Ctx(A.Ctx), FD(FD), Body(FD->getBody()), PM(Body),
-        WithFacts(WithFacts) {}
+        WithFacts(WithFacts), NullArgs(NullArgs) {}
 
   void run(FunctionResult &Result, Summary &Sum);
 
@@ -409,6 +412,7 @@ private:
   }
   bool TooManySites = false;
   bool WithFacts = true;
+  unsigned NullArgs = 0;
   bool PathEnds = false; ///< a same-TU helper that never returns was called
 
   const std::vector<Effect> &effects(const CallExpr *CE) {

@@ -153,7 +153,17 @@ std::vector<Effect> LifetimeAnalysis::Impl::effectsOf(const CallExpr *CE) {
   // Same-TU function: its summary.
   if (const FunctionDecl *Def = Callee->getDefinition();
       Def && Def->hasBody()) {
-    const Summary &S = summary(Def);
+    // A NULL argument can change what a helper does (`__redis_exec(NULL,
+    // cmd, &reply)` frees the reply itself): such calls get a summary of
+    // their own.
+    unsigned NullArgs = 0;
+    for (unsigned I = 0;
+         I < CE->getNumArgs() && I < Def->getNumParams() && I < 32; ++I)
+      if (Def->getParamDecl(I)->getType()->isPointerType() &&
+          CE->getArg(I)->isNullPointerConstant(
+              Ctx, Expr::NPC_ValueDependentIsNotNull))
+        NullArgs |= 1u << I;
+    const Summary &S = summary(Def, NullArgs);
     // An `int *pRc` that reports whether anything was handed out.
     int RcArg = -1;
     int64_t HandedOut = 0; // the value *rc has when the handle exists
@@ -176,7 +186,7 @@ std::vector<Effect> LifetimeAnalysis::Impl::effectsOf(const CallExpr *CE) {
         OnArg(Effect::Sink, "", I);
       // A helper that hands out the handle only when it returns true
       // reports failure through its return value.
-      if (!P.OutAcquires.empty()) {
+      if (!P.OutAcquires.empty() && P.OutHanded) {
         bool Status = Def->getReturnType()->isIntegralOrEnumerationType();
         if (P.OutOnTrue == 1 && Status)
           Acquire(P.OutAcquires, int(I), -1, Failure::Status, {1});
@@ -379,8 +389,25 @@ bool LifetimeAnalysis::Impl::interesting(const FunctionDecl *FD) {
   return Found;
 }
 
-const Summary &LifetimeAnalysis::Impl::summary(const FunctionDecl *FD) {
+const Summary &LifetimeAnalysis::Impl::summary(const FunctionDecl *FD,
+                                               unsigned NullArgs) {
   static const Summary Empty;
+  if (NullArgs) {
+    auto Key = std::make_pair(FD, NullArgs);
+    if (auto It = NullSummaries.find(Key); It != NullSummaries.end())
+      return It->second;
+    if (InProgress.count(FD) || !FD->hasBody() || FD->isDependentContext() ||
+        hasRecoveryExpr(FD->getBody()) || !interesting(FD))
+      return summary(FD);
+    InProgress.insert(FD);
+    FunctionResult Ignored; // its findings belong to the general run
+    Summary Sum;
+    Explorer(*this, FD, /*WithFacts=*/true, NullArgs).run(Ignored, Sum);
+    InProgress.erase(FD);
+    if (Ignored.Incomplete)
+      return summary(FD);
+    return NullSummaries[Key] = std::move(Sum);
+  }
   auto It = Summaries.find(FD);
   if (It != Summaries.end())
     return It->second;

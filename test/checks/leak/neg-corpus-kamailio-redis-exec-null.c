@@ -1,6 +1,4 @@
 // RUN: %check_dbleak %s dbleak-leak %t -- -- %libflags
-// XFAIL: *
-// ENGINE-BUG: __redis_exec frees *rpl itself when its credit_data argument is NULL; the summary is not specialised for a NULL/constant argument, so callers passing NULL look like they own a reply
 // Reduced from kamailio 5.6.3-2 src/modules/cnxcc/cnxcc_redis.c
 // (__redis_exec, redis_remove_credit_data, redis_publish_to_kill_list):
 // with a NULL credit_data the helper frees the reply itself, so callers that
