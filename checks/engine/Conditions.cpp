@@ -304,8 +304,8 @@ std::optional<int64_t> Explorer::evalInt(const Expr *E, const void *Atom,
     if (BO->getOpcode() == BO_LOr && L && *L)
       return 1;
     auto R = evalInt(BO->getRHS(), Atom, AtomVal);
-    if (BO->getOpcode() == BO_Assign)
-      return R;
+    if (BO->getOpcode() == BO_Assign) // `(res = PQgetCopyData(...)) > 0`
+      return R ? R : L;
     if (!L || !R)
       return std::nullopt;
     switch (BO->getOpcode()) {
