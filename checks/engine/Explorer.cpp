@@ -236,6 +236,14 @@ void Explorer::transfer(const Stmt *S, State &St) {
       modified(BO->getLHS(), St,
                BO->getOpcode() == BO_Assign ? BO->getRHS() : nullptr);
     if (BO->getOpcode() == BO_Assign) {
+      // `reply.len = 0;` on a destroyed struct: its storage is being
+      // reused for something we do not track.
+      if (const auto *ME = dyn_cast<MemberExpr>(strip(BO->getLHS()));
+          ME && !ME->isArrow())
+        if (const VarDecl *V = localVar(ME->getBase());
+            V && V->getType()->isRecordType())
+          if (int S = St.boundSite(V); S >= 0 && St.H[S] == Released)
+            St.H[S] = Escaped;
       if (const ParmVarDecl *P = derefParam(BO->getLHS(), false);
           P && P->getFunctionScopeIndex() < 32 &&
           BO->getLHS()->getType()->isIntegerType()) {
