@@ -951,24 +951,11 @@ void Explorer::precompute() {
       FactVars.insert(V);
 
   // Locals that hold what a parameter points to (`tmp = *str`).
-  std::function<void(const Stmt *)> Derefs = [&](const Stmt *S) {
-    if (!S)
-      return;
-    const VarDecl *V = nullptr;
-    const Expr *Init = nullptr;
-    if (const auto *BO = dyn_cast<BinaryOperator>(S);
-        BO && BO->getOpcode() == BO_Assign)
-      V = localVar(BO->getLHS()), Init = BO->getRHS();
-    else if (const auto *DS = dyn_cast<DeclStmt>(S); DS && DS->isSingleDecl())
-      if ((V = dyn_cast<VarDecl>(DS->getSingleDecl())))
-        Init = V->getInit();
-    if (V && Init && !isa<ParmVarDecl>(V))
+  forEachLocalStore(Body, [&](const VarDecl *V, const Expr *Init) {
+    if (!isa<ParmVarDecl>(V))
       if (const ParmVarDecl *P = derefParam(Init))
         DerefOf[V] = P;
-    for (const Stmt *C : S->children())
-      Derefs(C);
-  };
-  Derefs(Body);
+  });
 
   // Owners whose transaction this function ends somewhere.
   std::function<void(const Stmt *)> Ends = [&](const Stmt *S) {

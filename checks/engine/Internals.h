@@ -273,6 +273,26 @@ inline std::string exprKey(const Expr *E, const ASTContext &Ctx) {
   return S;
 }
 
+/// Every `local = value` and `T local = value;` below \p S, with the local
+/// and its value.
+inline void forEachLocalStore(
+    const Stmt *S,
+    llvm::function_ref<void(const VarDecl *, const Expr *)> Visit) {
+  if (!S)
+    return;
+  if (const auto *BO = dyn_cast<BinaryOperator>(S);
+      BO && BO->getOpcode() == BO_Assign) {
+    if (const VarDecl *V = localVar(BO->getLHS()))
+      Visit(V, BO->getRHS());
+  } else if (const auto *DS = dyn_cast<DeclStmt>(S); DS && DS->isSingleDecl()) {
+    if (const auto *V = dyn_cast<VarDecl>(DS->getSingleDecl());
+        V && V->getInit())
+      Visit(V, V->getInit());
+  }
+  for (const Stmt *C : S->children())
+    forEachLocalStore(C, Visit);
+}
+
 /// `acquire_handle` on a returned handle sits on the declaration (leading
 /// GNU form) or on the function type (trailing GNU and [[clang::]] forms).
 inline const AcquireHandleAttr *acquireHandleAttr(const FunctionDecl *FD) {

@@ -245,24 +245,10 @@ bool LifetimeAnalysis::Impl::variadicSinks(const FunctionDecl *FD) {
   if (!FD->isVariadic())
     return false;
   llvm::SmallPtrSet<const VarDecl *, 4> FromVaArg;
-  std::function<void(const Stmt *)> Collect = [&](const Stmt *S) {
-    if (!S)
-      return;
-    const VarDecl *V = nullptr;
-    const Expr *Init = nullptr;
-    if (const auto *BO = dyn_cast<BinaryOperator>(S);
-        BO && BO->getOpcode() == BO_Assign)
-      V = localVar(BO->getLHS()), Init = BO->getRHS();
-    else if (const auto *DS = dyn_cast<DeclStmt>(S); DS && DS->isSingleDecl())
-      if ((V = dyn_cast<VarDecl>(DS->getSingleDecl())))
-        Init = V->getInit();
-    if (V && Init && isa<VAArgExpr>(strip(Init)) &&
-        V->getType()->isPointerType())
+  forEachLocalStore(FD->getBody(), [&](const VarDecl *V, const Expr *Init) {
+    if (isa<VAArgExpr>(strip(Init)) && V->getType()->isPointerType())
       FromVaArg.insert(V);
-    for (const Stmt *C : S->children())
-      Collect(C);
-  };
-  Collect(FD->getBody());
+  });
   bool Takes = false;
   std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
     if (!S || Takes)

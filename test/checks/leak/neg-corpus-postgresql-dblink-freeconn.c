@@ -1,4 +1,5 @@
 // RUN: %check_dbleak %s dbleak-leak %t -- -- %libflags
+// (Positive side at the end: the same helper where the caller does owe a release.)
 // Reduced from postgresql-15 15.18-0+deb12u1 contrib/dblink/dblink.c
 // (dblink_get_conn / dblink_record_internal): the helper either returns a
 // persistent named connection (freeconn = false) or opens a new one
@@ -38,4 +39,17 @@ int record(const char *name_or_str, const char *sql) {
   if (freeconn)
     PQfinish(conn);
   return n;
+}
+
+/* Positive: a connection opened for this call is never finished. */
+int record_leaky(const char *name_or_str, const char *sql) {
+  PGconn *conn = NULL;
+  bool freeconn = false;
+  get_conn(name_or_str, &conn, &freeconn);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: PGconn 'conn' acquired by 'get_conn' is not released on every path; release it with 'PQfinish' [dbleak-leak]
+  PGresult *res = PQexec(conn, sql);
+  int n = PQntuples(res);
+  PQclear(res);
+  return n;
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: note: 'conn' leaks when the function returns here
 }
