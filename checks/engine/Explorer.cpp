@@ -222,6 +222,14 @@ void Explorer::transfer(const Stmt *S, State &St) {
             St.H[Old] = Escaped;
           }
         }
+        // A new variable each time through a loop: what was known about
+        // the last one (`ExecStatusType est = PQresultStatus(res);`) is
+        // gone, except what the call initializing it says.
+        St.forgetFacts(V);
+        llvm::erase_if(St.Status, [&](auto &P) {
+          return P.Atom == V &&
+                 (!V->getInit() || P.Call != strip(V->getInit()));
+        });
         bindVar(V, Site, DS, St);
         if (V->getInit())
           rememberConstant(FactVars.count(V) ? V : nullptr, V->getInit(), St);
