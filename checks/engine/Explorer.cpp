@@ -881,7 +881,7 @@ void Explorer::atExit(const CFGBlock *Pred, State &St, const Event &Edge) {
     if (!isLive(St.H[I]))
       continue;
     if (S.Attached) {
-      if (!S.Transaction || !TxEndOwners.count(S.Owner))
+      if (!S.Transaction || !TxEndOwners.count(S.Owner) || !endReachable(I))
         continue;
       Tail.push_back({ExitLoc,
                       std::string("the transaction on '") + S.Owner +
@@ -973,18 +973,51 @@ void Explorer::precompute() {
       for (const Effect &E : effects(CE)) {
         if (E.K == Effect::Release && A.resource(E.Res) &&
             A.resource(E.Res)->Transaction && E.Arg < CE->getNumArgs())
-          TxEndOwners.insert(exprKey(CE->getArg(E.Arg), Ctx));
+          TxEndOwners[exprKey(CE->getArg(E.Arg), Ctx)].push_back(CE);
         if (E.K == Effect::Sql && E.Arg < CE->getNumArgs() && E.SqlConn >= 0 &&
             unsigned(E.SqlConn) < CE->getNumArgs()) {
           if (const StringLiteral *SL = constantSql(CE->getArg(E.Arg));
               SL && classifySql(SL->getString()) == TxEffect::End)
-            TxEndOwners.insert(exprKey(CE->getArg(E.SqlConn), Ctx));
+            TxEndOwners[exprKey(CE->getArg(E.SqlConn), Ctx)].push_back(CE);
         }
       }
     for (const Stmt *C : S->children())
       Ends(C);
   };
   Ends(Body);
+}
+
+/// Can the transaction begun at site \p SiteId reach a COMMIT/ROLLBACK of
+/// its owner at all? A dispatcher that begins in one case and commits in
+/// another (a test runner's operations, `set autocommit on|off`) leaves
+/// ending it to a later call; only a function whose own begin can flow into
+/// its own end is judged for the paths that skip it.
+bool Explorer::endReachable(unsigned SiteId) {
+  auto [It, New] = EndReachable.try_emplace(SiteId, true);
+  if (!New)
+    return It->second;
+  if (!StmtMap)
+    StmtMap = std::make_unique<CFGStmtMap>(*Cfg, PM);
+  const CFGBlock *From = StmtMap->getBlock(Sites[SiteId].Call);
+  auto Ends = TxEndOwners.find(Sites[SiteId].Owner);
+  if (!From || Ends == TxEndOwners.end())
+    return It->second;
+  llvm::SmallPtrSet<const CFGBlock *, 8> Targets;
+  for (const CallExpr *CE : Ends->second)
+    if (const CFGBlock *B = StmtMap->getBlock(CE))
+      Targets.insert(B);
+  llvm::SmallPtrSet<const CFGBlock *, 32> Seen{From};
+  llvm::SmallVector<const CFGBlock *, 32> Work{From};
+  while (!Work.empty()) {
+    const CFGBlock *B = Work.pop_back_val();
+    if (Targets.count(B))
+      return It->second = true;
+    for (const CFGBlock::AdjacentBlock &Succ : B->succs())
+      if (const CFGBlock *N = Succ.getReachableBlock();
+          N && Seen.insert(N).second)
+        Work.push_back(N);
+  }
+  return It->second = false;
 }
 
 void Explorer::run(FunctionResult &Res, Summary &S) {

@@ -16,6 +16,7 @@
 #include "clang/AST/ExprCXX.h"
 #include "clang/AST/ParentMap.h"
 #include "clang/Analysis/CFG.h"
+#include "clang/Analysis/CFGStmtMap.h"
 #include "clang/Basic/Builtins.h"
 #include "clang/Basic/SourceManager.h"
 #include "llvm/ADT/DenseSet.h"
@@ -416,7 +417,11 @@ private:
   /// Member paths (`inst->mode`) by their printed form, with their root.
   llvm::StringMap<const VarDecl *> MemberPaths;
   llvm::DenseMap<const MemberExpr *, const void *> PathOf;
-  llvm::StringSet<> TxEndOwners; ///< owners some path commits/rolls back
+  /// Owners some path commits/rolls back, with the calls that do.
+  llvm::StringMap<std::vector<const CallExpr *>> TxEndOwners;
+  std::unique_ptr<CFGStmtMap> StmtMap;
+  std::map<unsigned, bool> EndReachable;
+  bool endReachable(unsigned SiteId);
   std::map<const CallExpr *, std::vector<Effect>> EffectCache;
   llvm::DenseMap<const VarDecl *, const ParmVarDecl *> DerefOf;
   /// `*param`, or (\p ViaLocal) a local that was assigned `*param`.
