@@ -372,8 +372,9 @@ void Explorer::refineStatus(const Stmt *Term, const Expr *Cond, bool Truth,
       if (!V)
         continue;
       // Success is certain only when no failure value takes this branch
-      // (`rc != SQLITE_OK` false, but not `rc == SQLITE_CORRUPT` false).
-      bool Succeeded = bool(*V) == Truth &&
+      // (`rc != SQLITE_OK` false, but not `rc == SQLITE_CORRUPT` false);
+      // only what exists on failure alone (Inverse) needs to know.
+      bool Succeeded = Inverse && bool(*V) == Truth &&
                        llvm::all_of(failureProbes(E, *Succ, pointerStatus(L)),
                                     [&](int64_t F) {
                                       auto W = evalInt(E, L.Atom, F);
@@ -389,21 +390,21 @@ void Explorer::refineStatus(const Stmt *Term, const Expr *Cond, bool Truth,
 void Explorer::settle(const StatusLink &L, bool Inverse, bool Failed,
                       bool Succeeded, State &St) {
   uint8_t &H = St.H[L.Site];
-  bool Happened = Inverse ? Failed : Succeeded;
-  bool DidNot = Inverse ? Succeeded : Failed;
   if (L.By && L.By->K == Effect::Release) {
     // A release that takes effect only on success was applied at the call
     // (sqlite3_close: BUSY leaves the connection open); one that takes
     // effect only on failure (a checker that clears the result it rejects)
     // is applied here.
-    if (!Inverse && DidNot && H == Released)
+    if (Failed && !Inverse && H == Released)
       H = Live;
-    if (Inverse && Happened && isLive(H))
+    if (Failed && Inverse && isLive(H))
       H = Released;
     return;
   }
-  if (DidNot && H != Released)
-    H = Null; // nothing was acquired on this path
+  // Nothing was acquired on this path: the call failed, or, for what exists
+  // only on failure, it succeeded.
+  if ((Inverse ? Succeeded : Failed) && H != Released)
+    H = Null;
 }
 
 std::optional<int64_t> Explorer::knownValue(const Expr *E, const State &St) {

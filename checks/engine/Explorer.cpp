@@ -132,10 +132,7 @@ void Explorer::bindVar(const VarDecl *V, int SiteId, const Stmt *At,
   // What V's old value said is gone; what the call that produced its new
   // value says stays (`opts = PQconninfoParse(s, &err)`: opts tells
   // whether err was set).
-  St.forgetFacts(V);
-  llvm::erase_if(St.Status, [&](auto &P) {
-    return P.Atom == V && (SiteId < 0 || P.Call != Sites[SiteId].Call);
-  });
+  St.forget(V, SiteId < 0 ? nullptr : Sites[SiteId].Call);
   if (Old >= 0 && isLive(St.H[Old]) && !St.someVarOf(Old) &&
       !Sites[Old].Param) {
     report(FindingKind::Overwrite, Old, At->getBeginLoc(), St, "", {}, V);
@@ -188,17 +185,14 @@ void Explorer::storeInto(const Expr *LHS, const Expr *RHS, State &St) {
     return;
   }
   // `*out = res` in a helper: the helper acquires through its parameter.
-  if (const auto *UO = dyn_cast<UnaryOperator>(strip(LHS)))
-    if (UO->getOpcode() == UO_Deref)
-      if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(UO->getSubExpr())))
-        if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl()))
-          if (!Sites[S].Param && isLive(St.H[S])) {
-            outAcquired(P, Sites[S].Kind, St);
-            if (uint8_t *H = St.derefState(P))
-              *H = St.H[S];
-            else
-              St.Deref.push_back({P, St.H[S]});
-          }
+  if (const ParmVarDecl *P = derefParam(LHS, false))
+    if (!Sites[S].Param && isLive(St.H[S])) {
+      outAcquired(P, Sites[S].Kind, St);
+      if (uint8_t *H = St.derefState(P))
+        *H = St.H[S];
+      else
+        St.Deref.push_back({P, St.H[S]});
+    }
   escape(S, St);
 }
 
@@ -225,11 +219,7 @@ void Explorer::transfer(const Stmt *S, State &St) {
         // A new variable each time through a loop: what was known about
         // the last one (`ExecStatusType est = PQresultStatus(res);`) is
         // gone, except what the call initializing it says.
-        St.forgetFacts(V);
-        llvm::erase_if(St.Status, [&](auto &P) {
-          return P.Atom == V &&
-                 (!V->getInit() || P.Call != strip(V->getInit()));
-        });
+        St.forget(V, V->getInit() ? strip(V->getInit()) : nullptr);
         bindVar(V, Site, DS, St);
         if (V->getInit())
           rememberConstant(FactVars.count(V) ? V : nullptr, V->getInit(), St);
@@ -628,9 +618,7 @@ void Explorer::recordStatus(const CallExpr *CE, const Effect &E, unsigned Id,
   auto Link = [&](const void *Atom) {
     // One call may report for several handles (sqlite3_exec: the
     // transaction and the error message).
-    St.forgetFacts(Atom);
-    llvm::erase_if(St.Status,
-                   [&](auto &P) { return P.Atom == Atom && P.Call != CE; });
+    St.forget(Atom, CE);
     StatusLink L{Atom, Id, By, CE};
     if (!llvm::is_contained(St.Status, L))
       St.Status.push_back(L);

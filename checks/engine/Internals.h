@@ -168,10 +168,13 @@ struct State {
     llvm::erase_if(Bind, [&](auto &P) { return P.first == V; });
   }
   /// The variable was assigned: facts about it and the return code it held
-  /// no longer apply.
-  void forget(const void *Var) {
+  /// no longer apply, except what the call producing its new value
+  /// (\p KeptCall) says (`opts = PQconninfoParse(s, &err)`).
+  void forget(const void *Var, const Expr *KeptCall = nullptr) {
     forgetFacts(Var);
-    llvm::erase_if(Status, [&](auto &P) { return P.Atom == Var; });
+    llvm::erase_if(Status, [&](auto &P) {
+      return P.Atom == Var && (!KeptCall || P.Call != KeptCall);
+    });
   }
   void addFact(const Fact &F) {
     if (!llvm::is_contained(Facts, F))
@@ -578,11 +581,8 @@ private:
   /// assigned that very call (\p RHS).
   void modified(const Expr *LValue, State &St, const Expr *RHS = nullptr) {
     if (const VarDecl *V = localVar(LValue)) {
-      St.forgetFacts(V);
+      St.forget(V, RHS ? strip(RHS) : nullptr);
       forgetMembersOf(V, St);
-      llvm::erase_if(St.Status, [&](auto &P) {
-        return P.Atom == V && (!RHS || P.Call != strip(RHS));
-      });
     } else if (const void *Path = memberPath(LValue)) {
       St.forgetFacts(Path);
     }
