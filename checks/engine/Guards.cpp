@@ -19,25 +19,16 @@ bool LifetimeAnalysis::Impl::cleanupReleases(const FunctionDecl *FD) {
   if (!Def || !Def->hasBody() || Def->getNumParams() != 1)
     return true;
   const ParmVarDecl *P = Def->getParamDecl(0);
-  bool Releases = false;
-  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
-    if (!S || Releases)
-      return;
-    if (const auto *CE = dyn_cast<CallExpr>(S))
-      for (const Effect &E : effectsOf(CE))
-        if (E.K == Effect::Release && E.Arg < CE->getNumArgs()) {
-          const Expr *Arg = strip(CE->getArg(E.Arg));
-          if (const auto *UO = dyn_cast<UnaryOperator>(Arg);
-              UO && UO->getOpcode() == UO_Deref)
-            Arg = strip(UO->getSubExpr());
-          if (const auto *DRE = dyn_cast<DeclRefExpr>(Arg))
-            Releases |= DRE->getDecl() == P;
-        }
-    for (const Stmt *C : S->children())
-      Walk(C);
-  };
-  Walk(Def->getBody());
-  return Releases;
+  return someCallEffect(Def->getBody(), [&](const Effect &E, const Expr *Arg) {
+    if (E.K != Effect::Release)
+      return false;
+    Arg = strip(Arg);
+    if (const auto *UO = dyn_cast<UnaryOperator>(Arg);
+        UO && UO->getOpcode() == UO_Deref)
+      Arg = strip(UO->getSubExpr());
+    const auto *DRE = dyn_cast<DeclRefExpr>(Arg);
+    return DRE && DRE->getDecl() == P;
+  });
 }
 
 bool LifetimeAnalysis::Impl::releasesFirstParam(const FunctionDecl *FD) {

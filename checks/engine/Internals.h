@@ -360,6 +360,11 @@ struct LifetimeAnalysis::Impl {
   void run(const FunctionDecl *FD);
   bool interesting(const FunctionDecl *FD);
   bool variadicSinks(const FunctionDecl *FD);
+  /// Does some call below \p S have an effect \p Takes accepts for the
+  /// argument it applies to?
+  bool someCallEffect(
+      const Stmt *S,
+      llvm::function_ref<bool(const Effect &, const Expr *Arg)> Takes);
   bool cleanupReleases(const FunctionDecl *FD);
   std::map<const Decl *, bool> Guards;
   bool isGuard(const VarDecl *V);

@@ -249,22 +249,26 @@ bool LifetimeAnalysis::Impl::variadicSinks(const FunctionDecl *FD) {
     if (isa<VAArgExpr>(strip(Init)) && V->getType()->isPointerType())
       FromVaArg.insert(V);
   });
-  bool Takes = false;
-  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
-    if (!S || Takes)
-      return;
-    if (const auto *CE = dyn_cast<CallExpr>(S))
-      for (const Effect &E : effectsOf(CE))
-        if ((E.K == Effect::Release || E.K == Effect::Sink) &&
-            E.Arg < CE->getNumArgs() &&
-            FromVaArg.count(localVar(CE->getArg(E.Arg))))
-          Takes = true;
-    for (const Stmt *C : S->children())
-      Walk(C);
-  };
-  if (!FromVaArg.empty())
-    Walk(FD->getBody());
-  return Takes;
+  return !FromVaArg.empty() &&
+         someCallEffect(FD->getBody(), [&](const Effect &E, const Expr *Arg) {
+           return (E.K == Effect::Release || E.K == Effect::Sink) &&
+                  FromVaArg.count(localVar(Arg));
+         });
+}
+
+bool LifetimeAnalysis::Impl::someCallEffect(
+    const Stmt *S,
+    llvm::function_ref<bool(const Effect &, const Expr *Arg)> Takes) {
+  if (!S)
+    return false;
+  if (const auto *CE = dyn_cast<CallExpr>(S))
+    for (const Effect &E : effectsOf(CE))
+      if (E.Arg < CE->getNumArgs() && Takes(E, CE->getArg(E.Arg)))
+        return true;
+  for (const Stmt *C : S->children())
+    if (someCallEffect(C, Takes))
+      return true;
+  return false;
 }
 
 /// Half-typed code (clangd) parses into recovery nodes; such bodies are not
