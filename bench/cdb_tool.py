@@ -258,6 +258,26 @@ def cmd_list(ns):
     return 0
 
 
+def compiler_args(entry):
+    """The compiler of a compile-database entry and its arguments without
+    the source file, -c and output/dependency-file options (for re-running
+    the TU under another tool: clang --analyze, cppcheck, clang-tidy)."""
+    args = entry.get("arguments") or shlex.split(entry["command"])
+    out, skip = [], False
+    src = os.path.normpath(os.path.join(entry["directory"], entry["file"]))
+    for a in args[1:]:
+        if skip:
+            skip = False
+            continue
+        if a in ("-o", "-MF", "-MT", "-MQ"):
+            skip = True
+            continue
+        if a == "-c" or os.path.normpath(os.path.join(entry["directory"], a)) == src:
+            continue
+        out.append(a)
+    return args[0], out
+
+
 def main():
     signal.signal(signal.SIGPIPE, signal.SIG_DFL)  # `corpus.sh --list-tus -v | head`
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)

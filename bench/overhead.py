@@ -15,10 +15,12 @@ Output: a JSON file with every measurement and a Markdown summary on stdout.
 import argparse
 import json
 import os
-import shlex
 import statistics
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cdb_tool import compiler_args  # noqa: E402
 import time
 
 LLVM = "/usr/lib/llvm-22/bin"
@@ -57,25 +59,6 @@ def pick_sample(pkgs, tus, per_pkg):
                 sample.append({"pkg": pkg, "db": db, "file": path, "libs": libs,
                                "entry": entries[path]})
     return sample
-
-
-def compiler_args(entry):
-    """Arguments of the recorded command without the compiler and the file."""
-    args = entry.get("arguments") or shlex.split(entry["command"])
-    out = []
-    skip = False
-    for a in args[1:]:
-        if skip:
-            skip = False
-            continue
-        if a in ("-o", "-MF", "-MT", "-MQ"):
-            skip = True
-            continue
-        if a == "-c" or os.path.normpath(os.path.join(entry["directory"], a)) == \
-                os.path.normpath(os.path.join(entry["directory"], entry["file"])):
-            continue
-        out.append(a)
-    return args[0], out
 
 
 def cppcheck_args(entry, libs):

@@ -23,31 +23,16 @@ import argparse
 import json
 import os
 import re
-import shlex
 import subprocess
 import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+from cdb_tool import compiler_args  # noqa: E402
 
 LLVM = "/usr/lib/llvm-22/bin"
 CFG = "/usr/lib/x86_64-linux-gnu/cppcheck/cfg"
 MEMRE = re.compile(r"leak|free|released|deallocat|use of memory after|"
                    r"use-after|double|resource", re.I)
-
-
-def compiler_args(entry):
-    args = entry.get("arguments") or shlex.split(entry["command"])
-    out, skip = [], False
-    src = os.path.normpath(os.path.join(entry["directory"], entry["file"]))
-    for a in args[1:]:
-        if skip:
-            skip = False
-            continue
-        if a in ("-o", "-MF", "-MT", "-MQ"):
-            skip = True
-            continue
-        if a == "-c" or os.path.normpath(os.path.join(entry["directory"], a)) == src:
-            continue
-        out.append(a)
-    return args[0], out
 
 
 def run_csa(entry):
