@@ -9,6 +9,9 @@ using ::dbleak::FindingKind;
 
 namespace clang::tidy::dbleak {
 
+std::function<void(const std::string &, const std::vector<std::string> &)>
+    CatalogRowSink;
+
 DbleakCheck::DbleakCheck(StringRef Name, ClangTidyContext *Context,
                          std::initializer_list<FindingKind> Kinds)
     : ClangTidyCheck(Name, Context), Kinds(Kinds) {
@@ -56,6 +59,9 @@ void DbleakCheck::check(const MatchFinder::MatchResult &Result) {
     return;
   auto &Engine =
       ::dbleak::LifetimeAnalysis::forContext(*Result.Context, Cat, EngineOpts);
+  if (CatalogRowSink)
+    if (auto Rows = Engine.catalogRows(FD))
+      CatalogRowSink(Rows->Name, Rows->Rows);
   if (!Engine.isInteresting(FD))
     return;
   for (const Finding &F : Engine.analyze(FD).Findings)

@@ -10,9 +10,18 @@
 
 #include "clang-tidy/ClangTidyCheck.h"
 #include "engine/Lifetime.h"
+#include <functional>
 #include <initializer_list>
 
 namespace clang::tidy::dbleak {
+
+/// Set by the dbleak driver's summary pass (--cross-tu): receives the catalog
+/// rows of every function other translation units can call (none for one
+/// that does nothing to handles), possibly several times each. Unset in
+/// clang-tidy and clangd.
+extern std::function<void(const std::string &Name,
+                          const std::vector<std::string> &Rows)>
+    CatalogRowSink;
 
 class DbleakCheck : public ClangTidyCheck {
 public:

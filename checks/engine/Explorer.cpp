@@ -864,6 +864,20 @@ void Explorer::atExit(const CFGBlock *Pred, State &St, const Event &Edge) {
         P.Sinks = true;
       if (St.H[I] == Released)
         P.DoesRelease = true, P.Releases = S.Kind;
+      // A NULL argument was neither kept nor released.
+      if (St.H[I] == Null)
+        continue;
+      std::optional<int64_t> V;
+      if (const auto *RS = dyn_cast_or_null<ReturnStmt>(Ret);
+          RS && RS->getRetValue())
+        V = knownValue(RS->getRetValue(), St);
+      if (!V) {
+        P.RetsUnknown = true;
+        continue;
+      }
+      auto &Rets = St.H[I] == Released ? P.ReleasedRets : P.KeptRets;
+      if (!llvm::is_contained(Rets, *V))
+        Rets.push_back(*V);
       continue;
     }
     if (!isLive(St.H[I]))
@@ -1038,9 +1052,14 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
       Sites[Id].Param = P;
       Sites[Id].Loc = P->getLocation();
       unsigned I = P->getFunctionScopeIndex();
-      Nodes[0].S.H[Id] = I < 32 && (NullArgs & (1u << I)) ? Null : Live;
+      Nodes[0].S.H[Id] = I < 32 && (Args.Null & (1u << I)) ? Null : Live;
       Nodes[0].S.Bind.push_back({P, unsigned(Id)});
     }
+  for (auto [I, V] : Args.Values) {
+    const VarDecl *P = FD->getParamDecl(I);
+    FactVars.insert(P);
+    Nodes[0].S.Facts.push_back({P, true, V});
+  }
 
   std::unordered_set<std::string> Seen;
   std::deque<int> Work{0};

@@ -55,6 +55,17 @@ struct Effect {
   const ApiEntry *Row = nullptr; ///< the catalog row, when there is one
 };
 
+/// What a call's arguments say about a helper's parameters: NULL pointers
+/// (a bit per parameter) and integer constants, for a summary of its own.
+struct ArgSpec {
+  unsigned Null = 0;
+  std::vector<std::pair<unsigned, int64_t>> Values;
+  bool empty() const { return !Null && Values.empty(); }
+  bool operator<(const ArgSpec &O) const {
+    return std::tie(Null, Values) < std::tie(O.Null, O.Values);
+  }
+};
+
 /// How a function treats its parameters and what it returns.
 struct Summary {
   std::string Returns; ///< kind of a fresh handle it returns
@@ -80,6 +91,24 @@ struct Summary {
     /// (dblink_get_conn's `*freeconn_p`).
     int FlagStatus = -1;
     std::string TxBegins, TxEnds;
+    /// What the returns that release it and those that keep it return,
+    /// while every one is a known constant: a checker that clears what it
+    /// rejects (`PQclear(res); return false;`) releases only on failure.
+    std::vector<int64_t> ReleasedRets, KeptRets;
+    bool RetsUnknown = false;
+    /// The success values of a release that happens only when the call
+    /// fails, if it is one: it returns true (\p Bool) or 0 exactly when it
+    /// keeps the handle. The reverse, a release on success only, stays
+    /// unconditional: what such a helper keeps on failure it has usually
+    /// handed to a callback that frees it (`if (!slot->handler(res)) return
+    /// false; PQclear(res); return true;`).
+    std::optional<std::vector<int64_t>> releaseOnlyOnFailure(bool Bool) const {
+      std::vector<int64_t> Ok{Bool ? 1 : 0};
+      if (!DoesRelease || RetsUnknown || KeptRets != Ok ||
+          llvm::is_contained(ReleasedRets, Ok.front()))
+        return std::nullopt;
+      return Ok;
+    }
   };
   std::vector<Param> Params;
   /// A variadic helper that releases or keeps what it reads with va_arg
@@ -341,6 +370,7 @@ inline std::string catalogName(const FunctionDecl *FD) {
 struct LifetimeAnalysis::Impl {
   using Effect = detail::Effect;
   using Summary = detail::Summary;
+  using ArgSpec = detail::ArgSpec;
   ASTContext &Ctx;
   std::shared_ptr<const Catalog> CatHolder;
   const Catalog &Cat;
@@ -355,8 +385,12 @@ struct LifetimeAnalysis::Impl {
       : Ctx(Ctx), Cat(Cat), Opts(Opts), ReleaseRx(Opts.ReleaseFunctions),
         SinkRx(Opts.SinkFunctions) {}
 
-  const Summary &summary(const FunctionDecl *FD, unsigned NullArgs = 0);
-  std::map<std::pair<const FunctionDecl *, unsigned>, Summary> NullSummaries;
+  const Summary &summary(const FunctionDecl *FD, const ArgSpec &Args = {});
+  std::map<std::pair<const FunctionDecl *, ArgSpec>, Summary> SpecialSummaries;
+  /// Integer parameters a condition of \p FD tests directly (`if (clear)`):
+  /// a constant argument for one of them can change what a call does.
+  unsigned decidingParams(const FunctionDecl *FD);
+  std::map<const FunctionDecl *, unsigned> DecidingParams;
   void run(const FunctionDecl *FD);
   bool interesting(const FunctionDecl *FD);
   bool variadicSinks(const FunctionDecl *FD);
@@ -399,11 +433,12 @@ class Explorer {
 public:
   /// \p WithFacts: remember scalar facts (correlated conditions). Without
   /// them the state space is much smaller, a fallback past the budget.
-  /// \p NullArgs: parameters known to be NULL (a specialized summary).
+  /// \p Args: what the caller's arguments are known to be (a specialized
+  /// summary).
   Explorer(LifetimeAnalysis::Impl &A, const FunctionDecl *FD,
-           bool WithFacts = true, unsigned NullArgs = 0)
+           bool WithFacts = true, ArgSpec Args = {})
       : A(A), Ctx(A.Ctx), FD(FD), Body(FD->getBody()), PM(Body),
-        WithFacts(WithFacts), NullArgs(NullArgs) {}
+        WithFacts(WithFacts), Args(std::move(Args)) {}
 
   void run(FunctionResult &Result, Summary &Sum);
 
@@ -445,7 +480,7 @@ private:
   }
   bool TooManySites = false;
   bool WithFacts = true;
-  unsigned NullArgs = 0;
+  ArgSpec Args;
   bool PathEnds = false; ///< a same-TU helper that never returns was called
 
   const std::vector<Effect> &effects(const CallExpr *CE) {

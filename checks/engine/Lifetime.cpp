@@ -156,14 +156,21 @@ std::vector<Effect> LifetimeAnalysis::Impl::effectsOf(const CallExpr *CE) {
     // A NULL argument can change what a helper does (`__redis_exec(NULL,
     // cmd, &reply)` frees the reply itself): such calls get a summary of
     // their own.
-    unsigned NullArgs = 0;
+    // So can a constant for a flag it tests (`report(res, /*clear=*/true)`).
+    ArgSpec Args;
+    unsigned Deciding = decidingParams(Def);
     for (unsigned I = 0;
-         I < CE->getNumArgs() && I < Def->getNumParams() && I < 32; ++I)
+         I < CE->getNumArgs() && I < Def->getNumParams() && I < 32; ++I) {
+      const Expr *Arg = CE->getArg(I);
+      Expr::EvalResult R;
       if (Def->getParamDecl(I)->getType()->isPointerType() &&
-          CE->getArg(I)->isNullPointerConstant(
-              Ctx, Expr::NPC_ValueDependentIsNotNull))
-        NullArgs |= 1u << I;
-    const Summary &S = summary(Def, NullArgs);
+          Arg->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull))
+        Args.Null |= 1u << I;
+      else if ((Deciding & (1u << I)) && !Arg->isValueDependent() &&
+               Arg->EvaluateAsInt(R, Ctx))
+        Args.Values.push_back({I, R.Val.getInt().getExtValue()});
+    }
+    const Summary &S = summary(Def, Args);
     // An `int *pRc` that reports whether anything was handed out.
     int RcArg = -1;
     int64_t HandedOut = 0; // the value *rc has when the handle exists
@@ -180,14 +187,20 @@ std::vector<Effect> LifetimeAnalysis::Impl::effectsOf(const CallExpr *CE) {
       Acquire(S.Returns, -1, -1), ByRc();
     for (unsigned I = 0; I < S.Params.size(); ++I) {
       const Summary::Param &P = S.Params[I];
-      if (P.DoesRelease)
+      bool Status = Def->getReturnType()->isIntegralOrEnumerationType();
+      if (P.DoesRelease) {
         OnArg(Effect::Release, P.Releases, I);
-      else if (P.Sinks)
+        if (auto Success =
+                P.releaseOnlyOnFailure(Def->getReturnType()->isBooleanType());
+            Success && Status)
+          Out.back().OnFailure = Failure::Status,
+          Out.back().Success = std::move(*Success),
+          Out.back().OnlyOnFailure = true;
+      } else if (P.Sinks)
         OnArg(Effect::Sink, "", I);
       // A helper that hands out the handle only when it returns true
       // reports failure through its return value.
       if (!P.OutAcquires.empty() && P.OutHanded) {
-        bool Status = Def->getReturnType()->isIntegralOrEnumerationType();
         if (P.OutOnTrue == 1 && Status)
           Acquire(P.OutAcquires, int(I), -1, Failure::Status, {1});
         else if (P.OutRet && !P.OutRetMixed && Status)
@@ -380,11 +393,11 @@ bool LifetimeAnalysis::Impl::interesting(const FunctionDecl *FD) {
 }
 
 const Summary &LifetimeAnalysis::Impl::summary(const FunctionDecl *FD,
-                                               unsigned NullArgs) {
+                                               const ArgSpec &Args) {
   static const Summary Empty;
-  if (NullArgs) {
-    auto Key = std::make_pair(FD, NullArgs);
-    if (auto It = NullSummaries.find(Key); It != NullSummaries.end())
+  if (!Args.empty()) {
+    auto Key = std::make_pair(FD, Args);
+    if (auto It = SpecialSummaries.find(Key); It != SpecialSummaries.end())
       return It->second;
     if (InProgress.count(FD) || !FD->hasBody() || FD->isDependentContext() ||
         hasRecoveryExpr(FD->getBody()) || !interesting(FD))
@@ -392,11 +405,12 @@ const Summary &LifetimeAnalysis::Impl::summary(const FunctionDecl *FD,
     InProgress.insert(FD);
     FunctionResult Ignored; // its findings belong to the general run
     Summary Sum;
-    Explorer(*this, FD, /*WithFacts=*/true, NullArgs).run(Ignored, Sum);
+    Explorer(*this, FD, /*WithFacts=*/true, Args).run(Ignored, Sum);
+    Sum.VariadicSinks = variadicSinks(FD);
     InProgress.erase(FD);
     if (Ignored.Incomplete)
       return summary(FD);
-    return NullSummaries[Key] = std::move(Sum);
+    return SpecialSummaries[Key] = std::move(Sum);
   }
   auto It = Summaries.find(FD);
   if (It != Summaries.end())
@@ -405,6 +419,36 @@ const Summary &LifetimeAnalysis::Impl::summary(const FunctionDecl *FD,
     return Empty; // recursion: assume nothing
   run(FD);
   return Summaries[FD];
+}
+
+unsigned LifetimeAnalysis::Impl::decidingParams(const FunctionDecl *FD) {
+  auto [It, New] = DecidingParams.emplace(FD, 0);
+  if (!New)
+    return It->second;
+  auto Param = [&](const Expr *E) {
+    if (const auto *UO =
+            dyn_cast_or_null<UnaryOperator>(E ? strip(E) : nullptr);
+        UO && UO->getOpcode() == UO_LNot)
+      E = UO->getSubExpr();
+    const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E ? strip(E) : nullptr);
+    const auto *P = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+    if (P && P->getDeclContext() == FD && P->getFunctionScopeIndex() < 32 &&
+        P->getType()->isIntegralOrEnumerationType())
+      It->second |= 1u << P->getFunctionScopeIndex();
+  };
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *If = dyn_cast<IfStmt>(S))
+      Param(If->getCond());
+    else if (const auto *BO = dyn_cast<BinaryOperator>(S);
+             BO && BO->isEqualityOp())
+      Param(BO->getLHS()), Param(BO->getRHS());
+    for (const Stmt *C : S->children())
+      Walk(C);
+  };
+  Walk(FD->getBody());
+  return It->second;
 }
 
 void LifetimeAnalysis::Impl::run(const FunctionDecl *FD) {
@@ -484,6 +528,68 @@ const FunctionResult &LifetimeAnalysis::analyze(const FunctionDecl *FD) {
   FD = FD->getDefinition() ? FD->getDefinition() : FD;
   P->run(FD);
   return P->Results[FD];
+}
+
+/// The fields of the catalog rows that say which handles a helper releases.
+/// Rows that say it returns, hands out or keeps a handle are left out for
+/// now: on the corpus they found a few real leaks (pg_amcheck, psql
+/// describe.c) but also new false ones, because a row cannot say that a
+/// `bson_t *` argument is (re)initialized in place or that a `redisReply **`
+/// is freed through. See bench/engine-bugs.md #49.
+static std::vector<std::string> rowFields(const detail::Summary &S,
+                                          QualType Returns) {
+  std::vector<std::string> Rows;
+  for (unsigned I = 0; I < S.Params.size(); ++I) {
+    const detail::Summary::Param &P = S.Params[I];
+    if (!P.DoesRelease || P.Releases.empty())
+      continue;
+    std::string Row = "release: " + P.Releases + ", arg: " + std::to_string(I) +
+                      ", null_ok: true";
+    if (auto Ok = P.releaseOnlyOnFailure(Returns->isBooleanType());
+        Ok && Returns->isIntegralOrEnumerationType())
+      Row += ", failure: status, success: [" + std::to_string(Ok->front()) +
+             "], only_on_failure: true";
+    Rows.push_back(std::move(Row));
+  }
+  return Rows;
+}
+
+std::optional<LifetimeAnalysis::CatalogRows>
+LifetimeAnalysis::catalogRows(const FunctionDecl *FD) {
+  std::string Name = detail::catalogName(FD);
+  if (Name.empty() || !FD->isExternallyVisible() || isa<CXXMethodDecl>(FD) ||
+      FD->isTemplated() || !FD->hasBody() || !P->Cat.lookup(Name).empty())
+    return std::nullopt;
+  CatalogRows Out{Name, {}};
+  if (!P->interesting(FD))
+    return Out;
+  QualType Returns = FD->getReturnType();
+  std::string Key =
+      Name.find(':') != std::string::npos ? "'" + Name + "'" : Name; // `ns::f`
+  auto Add = [&](ArrayRef<std::string> Fields, const std::string &When) {
+    for (const std::string &F : Fields)
+      Out.Rows.push_back("{name: " + Key + ", " + F + When + "}");
+  };
+  // A flag that decides what it does with a handle (`report_error(res,
+  // clear)`): rows per value, for the calls that pass a constant.
+  unsigned Deciding = P->decidingParams(FD);
+  for (unsigned I = 0; I < FD->getNumParams() && I < 32; ++I) {
+    if (!(Deciding & (1u << I)) ||
+        !FD->getParamDecl(I)->getType()->isBooleanType())
+      continue;
+    detail::ArgSpec Off, On;
+    Off.Values = {{I, 0}}, On.Values = {{I, 1}};
+    auto OffRows = rowFields(P->summary(FD, Off), Returns);
+    auto OnRows = rowFields(P->summary(FD, On), Returns);
+    if (OffRows == OnRows)
+      continue;
+    std::string When = ", when: [{arg: " + std::to_string(I) + ", equals: ";
+    Add(OffRows, When + "0}]");
+    Add(OnRows, When + "1}]");
+    return Out;
+  }
+  Add(rowFields(P->summary(FD), Returns), "");
+  return Out;
 }
 
 } // namespace dbleak

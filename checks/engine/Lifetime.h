@@ -17,6 +17,7 @@
 #include "clang/Basic/Diagnostic.h"
 #include "llvm/ADT/DenseMap.h"
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -92,6 +93,16 @@ public:
   /// Cheap pre-filter: does the body call anything the engine models?
   bool isInteresting(const clang::FunctionDecl *FD);
   const FunctionResult &analyze(const clang::FunctionDecl *FD);
+
+  /// Catalog rows (docs/catalog.md) telling other translation units what
+  /// \p FD does with the handles it is given and returns, as far as rows can
+  /// say it; `dbleak --cross-tu` gathers them into a project catalog. None
+  /// for functions only this TU can call and for those the catalog models.
+  struct CatalogRows {
+    std::string Name;              ///< as catalog rows name it
+    std::vector<std::string> Rows; ///< empty: it does nothing to handles
+  };
+  std::optional<CatalogRows> catalogRows(const clang::FunctionDecl *FD);
 
   struct Impl;
 
