@@ -17,7 +17,9 @@
 # Environment: DBLEAK (driver, default /work/build/driver/dbleak),
 #   DBLEAK_RESULTS_DIR, DBLEAK_JOBS (default 2), DBLEAK_TIMEOUT (default 300),
 #   DBLEAK_PROJECT_CATALOGS=1 (pass bench/catalogs/PKG.yaml with --catalog:
-#   what a project would write for its own cross-TU helpers; off by default).
+#   what a project would write for its own cross-TU helpers; off by default),
+#   DBLEAK_CROSS_TU=1 (run with --cross-tu and keep the generated summaries as
+#   PKG.summaries.yaml).
 set -euo pipefail
 HERE=$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)
 DBLEAK=${DBLEAK:-/work/build/driver/dbleak}
@@ -38,6 +40,9 @@ while IFS=$'\t' read -r pkg ntus nok cdb; do
   catalog=()
   if [[ ${DBLEAK_PROJECT_CATALOGS:-0} == 1 && -f $HERE/catalogs/$pkg.yaml ]]; then
     catalog=(--catalog="$HERE/catalogs/$pkg.yaml")
+  fi
+  if [[ ${DBLEAK_CROSS_TU:-0} == 1 ]]; then
+    catalog+=(--cross-tu --export-summaries="$OUT/$pkg.summaries.yaml")
   fi
   "$DBLEAK" -j"$JOBS" -p "$cdb" --format json --source-root "$src" \
       --timeout "$TIMEOUT" "${catalog[@]}" -o "$OUT/$pkg.json" \

@@ -46,8 +46,12 @@ json::Value toJSON(const TUResult &R) {
   json::Object Files;
   for (const auto &[Path, Hash] : R.FileHashes)
     Files[Path] = Hash;
+  json::Object Rows;
+  for (const auto &[Name, Rs] : R.CatalogRows)
+    Rows[Name] = json::Array(Rs);
   return json::Object{{"findings", std::move(Findings)},
-                      {"files", std::move(Files)}};
+                      {"files", std::move(Files)},
+                      {"catalog_rows", std::move(Rows)}};
 }
 
 static bool fromJSON(const json::Value &V, Location &L, json::Path P) {
@@ -78,7 +82,8 @@ static bool fromJSON(const json::Value &V, Finding &F, json::Path P) {
 
 static bool fromJSON(const json::Value &V, TUResult &R, json::Path P) {
   json::ObjectMapper O(V, P);
-  return O && O.map("findings", R.Findings) && O.map("files", R.FileHashes);
+  return O && O.map("findings", R.Findings) && O.map("files", R.FileHashes) &&
+         O.mapOptional("catalog_rows", R.CatalogRows);
 }
 
 Expected<TUResult> parseTUResult(StringRef JSONText) {

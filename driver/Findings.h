@@ -59,6 +59,9 @@ struct TUResult {
   /// Every file the compiler read, with a hash of the content it saw. Used to
   /// refuse fixes for files edited since, and to scope stale baseline entries.
   std::map<std::string, std::string> FileHashes;
+  /// Summary pass only: catalog rows of the functions other translation
+  /// units can call, by function name (see --cross-tu).
+  std::map<std::string, std::vector<std::string>> CatalogRows;
 };
 
 llvm::json::Value toJSON(const TUResult &R);

@@ -1,6 +1,7 @@
 //===--- Worker.cpp - Analyze one translation unit in this process -------===//
 
 #include "Worker.h"
+#include "DbleakCheck.h"
 #include "Findings.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
@@ -136,7 +137,8 @@ makeOptionsProvider(StringRef Checks, const std::vector<std::string> &ExtraArgs,
 }
 
 int runWorker(StringRef CompileDb, StringRef File, StringRef OutputPath,
-              std::unique_ptr<ClangTidyOptionsProvider> Options) {
+              std::unique_ptr<ClangTidyOptionsProvider> Options,
+              bool CatalogRows) {
   std::string Err;
   auto DB = tooling::JSONCompilationDatabase::loadFromFile(
       CompileDb, Err, tooling::JSONCommandLineSyntax::AutoDetect);
@@ -144,6 +146,12 @@ int runWorker(StringRef CompileDb, StringRef File, StringRef OutputPath,
     errs() << "error: " << Err << "\n";
     return 3;
   }
+  TUResult R;
+  if (CatalogRows)
+    clang::tidy::dbleak::CatalogRowSink =
+        [&](const std::string &Name, const std::vector<std::string> &Rows) {
+          R.CatalogRows[Name] = Rows; // every check sees the same function
+        };
   ClangTidyContext Context(std::move(Options));
   auto Recorder = makeIntrusiveRefCnt<RecordingFS>(vfs::getRealFileSystem());
   auto FS = makeIntrusiveRefCnt<vfs::OverlayFileSystem>(Recorder);
@@ -151,7 +159,6 @@ int runWorker(StringRef CompileDb, StringRef File, StringRef OutputPath,
       runClangTidy(Context, *DB, {File.str()}, FS, /*ApplyAnyFix=*/false,
                    /*EnableCheckProfile=*/false, "", /*Quiet=*/true);
 
-  TUResult R;
   R.FileHashes = std::move(Recorder->Hashes);
   Positions Pos;
   for (const ClangTidyError &E : Errors) {

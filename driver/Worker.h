@@ -25,10 +25,12 @@ makeOptionsProvider(llvm::StringRef Checks,
                     llvm::StringRef Catalogs = "");
 
 /// Analyzes File with the commands CompileDb has for it and writes the
-/// result to OutputPath. Returns the process exit code.
+/// result to OutputPath; with CatalogRows, also the catalog rows of its
+/// functions (the summary pass of --cross-tu). Returns the exit code.
 int runWorker(llvm::StringRef CompileDb, llvm::StringRef File,
               llvm::StringRef OutputPath,
-              std::unique_ptr<clang::tidy::ClangTidyOptionsProvider> Options);
+              std::unique_ptr<clang::tidy::ClangTidyOptionsProvider> Options,
+              bool CatalogRows = false);
 
 } // namespace dbleak::driver
 
