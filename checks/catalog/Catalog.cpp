@@ -90,6 +90,7 @@ template <> struct MappingTraits<dbleak::ApiEntry> {
     IO.mapOptional("sink", E.Sink);
     IO.mapOptional("only_on_failure", E.OnlyOnFailure, false);
     IO.mapOptional("format_z", E.FormatZ, -1);
+    IO.mapOptional("returns", E.Returns);
     IO.mapOptional("sql", E.Sql, -1);
     IO.mapOptional("sql_conn", E.SqlConn, -1);
     IO.mapOptional("tx", E.Tx);

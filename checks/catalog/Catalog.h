@@ -73,6 +73,9 @@ struct ApiEntry {
   /// Argument N is a printf-style format in which SQLite's %z takes (frees)
   /// its string argument: `z = sqlite3_mprintf("%z, %s", z, more)`.
   int FormatZ = -1;
+  /// The only value a call returns when it returns at all: the exec family
+  /// returns only when it failed, with -1.
+  std::optional<int64_t> Returns;
   int Sql = -1;
   int SqlConn = -1;
   std::string Tx;

@@ -129,10 +129,23 @@ Explorer::Tri Explorer::evalCond(const Expr *E, const State &St) {
               return Ne ? True : False;
           }
       }
+      if (auto L = knownValue(BO->getLHS(), St))
+        if (auto R = knownValue(BO->getRHS(), St))
+          return (*L == *R) != Ne ? True : False;
       return Unknown;
     }
     if (BO->getOpcode() == BO_Assign)
       return evalCond(BO->getLHS(), St);
+    if (BO->isRelationalOp())
+      if (auto L = knownValue(BO->getLHS(), St))
+        if (auto R = knownValue(BO->getRHS(), St)) {
+          BinaryOperatorKind Op = BO->getOpcode();
+          bool V = Op == BO_LT   ? *L < *R
+                   : Op == BO_GT ? *L > *R
+                   : Op == BO_LE ? *L <= *R
+                                 : *L >= *R;
+          return V ? True : False;
+        }
     return Unknown;
   }
   if (const ParmVarDecl *P = derefParam(E, false))
@@ -238,11 +251,17 @@ bool Explorer::assume(const Expr *E, bool Truth, State &St) {
         } else {
           St.addFact({V, false, Val});
         }
+        return true;
       }
-      return true;
+      Tri Known = evalCond(E, St); // `execvp(...) == -1`
+      return Known == Unknown || (Known == True) == Truth;
     }
     if (Op == BO_Assign)
       return assumeNonNull(BO->getLHS(), Truth, St);
+    if (BO->isRelationalOp()) {
+      Tri Known = evalCond(E, St);
+      return Known == Unknown || (Known == True) == Truth;
+    }
     return true;
   }
   if (E->getType()->isPointerType())
@@ -413,6 +432,11 @@ std::optional<int64_t> Explorer::knownValue(const Expr *E, const State &St) {
     for (const Fact &F : St.Facts)
       if (F.Var == V && F.Eq)
         return F.Val;
+  if (const auto *CE = dyn_cast<CallExpr>(E))
+    if (const FunctionDecl *Callee = CE->getDirectCallee())
+      for (const ApiEntry &Row : A.Cat.lookup(catalogName(Callee)))
+        if (Row.Returns)
+          return Row.Returns;
   Expr::EvalResult R;
   if (!E->isValueDependent() && E->getType()->isIntegralOrEnumerationType() &&
       E->EvaluateAsInt(R, Ctx))

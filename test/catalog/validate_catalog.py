@@ -33,7 +33,7 @@ GUARD_FIELDS = {'type', 'kind'}
 RES_FIELDS = {'kind', 'type', 'release', 'transaction', 'parent', 'ends_with_parent'}
 FN_FIELDS = {'name', 'acquire', 'out', 'on', 'failure', 'success', 'when', 'release',
              'arg', 'null_ok', 'use', 'sink', 'only_on_failure', 'format_z', 'sql', 'sql_conn',
-             'tx', 'error_member', 'error_arg'}
+             'tx', 'error_member', 'error_arg', 'returns'}
 FAILURES = {'null', 'handle', 'status'}
 KIND_RE = re.compile(r'^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)+$')
 # C functions by name, C++ functions and methods by qualified name.
@@ -385,6 +385,8 @@ def load_file(path, kinds, entries, libraries, guards):
                 f[k] = as_int(path, m[k], f"'{k}'", -1)
         if 'arg' in m:
             f['arg'] = as_int(path, m['arg'], "'arg'", 0)
+        if 'returns' in m:
+            f['returns'] = as_int(path, m['returns'], "'returns'")
         if 'null_ok' in m:
             f['null_ok'] = as_bool(path, m['null_ok'], "'null_ok'")
         if 'failure' in m:
