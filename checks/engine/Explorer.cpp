@@ -257,8 +257,15 @@ void Explorer::transfer(const Stmt *S, State &St) {
     return;
   }
   if (const auto *UO = dyn_cast<UnaryOperator>(S)) {
+    const VarDecl *V = localVar(UO->getSubExpr());
+    std::optional<int64_t> Old =
+        V && SmallCounters.count(V) && UO->isIncrementDecrementOp()
+            ? knownValue(UO->getSubExpr(), St)
+            : std::nullopt;
     if (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf)
       modified(UO->getSubExpr(), St);
+    if (Old && *Old > -MaxCounter && *Old < MaxCounter)
+      St.addFact({V, true, *Old + (UO->isIncrementOp() ? 1 : -1)});
     return;
   }
   if (const auto *RS = dyn_cast<ReturnStmt>(S)) {
@@ -959,6 +966,24 @@ void Explorer::precompute() {
   for (auto &[V, N] : Count)
     if (N > 1 && WithFacts)
       FactVars.insert(V);
+
+  for (const CFGBlock *B : *Cfg) {
+    const Stmt *Loop = B->getTerminatorStmt();
+    if (!isa_and_nonnull<ForStmt, WhileStmt, DoStmt>(Loop))
+      continue;
+    const auto *Cond = dyn_cast_or_null<Expr>(B->getTerminatorCondition());
+    const auto *BO =
+        dyn_cast_or_null<BinaryOperator>(Cond ? strip(Cond) : nullptr);
+    Expr::EvalResult R;
+    if (!BO || !(BO->isRelationalOp() || BO->isEqualityOp()) ||
+        BO->getRHS()->isValueDependent() ||
+        !BO->getRHS()->EvaluateAsInt(R, Ctx))
+      continue;
+    int64_t Bound = R.Val.getInt().getExtValue();
+    if (const VarDecl *V = localVar(BO->getLHS());
+        V && FactVars.count(V) && Bound > -MaxCounter && Bound < MaxCounter)
+      SmallCounters.insert(V);
+  }
 
   // Locals that hold what a parameter points to (`tmp = *str`).
   forEachLocalStore(Body, [&](const VarDecl *V, const Expr *Init) {

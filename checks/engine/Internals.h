@@ -457,6 +457,11 @@ private:
   Summary *Sum = nullptr;
   std::set<std::pair<int, unsigned>> Reported;
   llvm::DenseSet<const void *> FactVars;
+  /// Loop counters bounded by a small constant (`for (i = 0; i < 2; i++)`):
+  /// `i++` moves their known value instead of forgetting it. A few values
+  /// at most, so the loop is walked iteration by iteration.
+  llvm::DenseSet<const VarDecl *> SmallCounters;
+  static constexpr int64_t MaxCounter = 8;
   /// Member paths (`inst->mode`) by their printed form, with their root.
   llvm::StringMap<const VarDecl *> MemberPaths;
   llvm::DenseMap<const MemberExpr *, const void *> PathOf;

@@ -1,6 +1,4 @@
 // RUN: %check_dbleak %s dbleak-use-after-release %t -- -- %libflags
-// XFAIL: *
-// ENGINE-BUG: loop counters are forgotten at i++, so the iteration where prefs was destroyed is followed by one that reads it. Keeping incremented counter facts (tried: for +-8 steps) fixed this and FP-B, but the extra states pushed vacuumlo.c past the step budget into the fact-less retry: 5 new false positives, 1 lost true positive, +17% corpus time; reverted.
 // Reduced from libmongoc test-mongoc-read-prefs.c: the read prefs exist
 // only in the second iteration of `for (i = 0; i < 2; i++)` and are
 // destroyed in it; no later iteration uses them.
