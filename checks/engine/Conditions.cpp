@@ -264,7 +264,10 @@ bool Explorer::assume(const Expr *E, bool Truth, State &St) {
     }
     return true;
   }
-  if (E->getType()->isPointerType())
+  // A handle tested through a pointer, or through a `bool` it was stored
+  // in (`bool r = mongoc_client_start_session(...); ASSERT(!r);`).
+  if (const VarDecl *V = localVar(E);
+      E->getType()->isPointerType() || (V && St.boundSite(V) >= 0))
     return assumeNonNull(E, Truth, St);
   if (const void *V = factVar(E)) {
     Tri Known = evalCond(E, St);
