@@ -291,6 +291,10 @@ void Explorer::transfer(const Stmt *S, State &St) {
     EscapeAll(CCE->arguments());
   else if (const auto *LE = dyn_cast<LambdaExpr>(S))
     EscapeAll(LE->capture_inits());
+  else if (const auto *AE = dyn_cast<AtomicExpr>(S)) // stored, not its slot
+    EscapeAll(llvm::make_filter_range(
+        ArrayRef(AE->getSubExprs(), AE->getNumSubExprs()),
+        [&](const Expr *E) { return E != AE->getPtr(); }));
   else if (const auto *BE = dyn_cast<BlockExpr>(S)) {
     for (const BlockDecl::Capture &C : BE->getBlockDecl()->captures())
       if (int Site = St.boundSite(C.getVariable()); Site >= 0)

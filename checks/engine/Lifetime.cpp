@@ -234,18 +234,30 @@ std::vector<Effect> LifetimeAnalysis::Impl::effectsOf(const CallExpr *CE) {
 // ------------------------------------------------------
 
 /// A helper that touches no catalogued API can still keep a handle it is
-/// given (`s->replicas[s->n++] = c;`); find that without exploring it.
+/// given (`s->replicas[s->n++] = c;`, `entry_t e = {cb, data, dtor};`
+/// appended to a list, an atomic compare-and-swap into a slot); find that
+/// without exploring it.
 static void sinkParams(const FunctionDecl *FD, Summary &Sum) {
   Sum.Params.resize(FD->getNumParams());
+  auto Keep = [&](const Expr *E) {
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(E)))
+      if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl());
+          P && P->getFunctionScopeIndex() < Sum.Params.size())
+        Sum.Params[P->getFunctionScopeIndex()].Sinks = true;
+  };
   std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
     if (!S)
       return;
     if (const auto *BO = dyn_cast<BinaryOperator>(S);
         BO && BO->getOpcode() == BO_Assign && !localVar(BO->getLHS()))
-      if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(BO->getRHS())))
-        if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl());
-            P && P->getFunctionScopeIndex() < Sum.Params.size())
-          Sum.Params[P->getFunctionScopeIndex()].Sinks = true;
+      Keep(BO->getRHS());
+    if (const auto *ILE = dyn_cast<InitListExpr>(S))
+      for (const Expr *Init : ILE->inits())
+        Keep(Init);
+    if (const auto *AE = dyn_cast<AtomicExpr>(S)) // an atomic store/exchange
+      for (unsigned I = 0; I < AE->getNumSubExprs(); ++I)
+        if (AE->getSubExprs()[I] != AE->getPtr())
+          Keep(AE->getSubExprs()[I]);
     for (const Stmt *C : S->children())
       Walk(C);
   };
