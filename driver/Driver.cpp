@@ -531,9 +531,12 @@ int runDriver(const char *Argv0) {
     if (!Export)
       TempSummaries = Path;
     Catalogs += (Catalogs.empty() ? "" : ";") + absolute(Path);
-    if (auto C = dbleak::Catalog::withUserFiles(Catalogs); !C)
+    if (auto C = dbleak::Catalog::withUserFiles(Catalogs); !C) {
+      if (!TempSummaries.empty())
+        sys::fs::remove(TempSummaries);
       return fail("the summary pass wrote an unreadable catalog: " +
                   toString(C.takeError()));
+    }
   }
   std::vector<Job> Work;
   for (const std::string &F : TUs)

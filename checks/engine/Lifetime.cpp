@@ -185,9 +185,9 @@ std::vector<Effect> LifetimeAnalysis::Impl::effectsOf(const CallExpr *CE) {
     };
     if (!S.Returns.empty())
       Acquire(S.Returns, -1, -1), ByRc();
+    bool Status = Def->getReturnType()->isIntegralOrEnumerationType();
     for (unsigned I = 0; I < S.Params.size(); ++I) {
       const Summary::Param &P = S.Params[I];
-      bool Status = Def->getReturnType()->isIntegralOrEnumerationType();
       if (P.DoesRelease) {
         OnArg(Effect::Release, P.Releases, I);
         if (auto Success =
