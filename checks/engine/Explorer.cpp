@@ -266,6 +266,9 @@ void Explorer::transfer(const Stmt *S, State &St) {
       modified(UO->getSubExpr(), St);
     if (Old && *Old > -MaxCounter && *Old < MaxCounter)
       St.addFact({V, true, *Old + (UO->isIncrementOp() ? 1 : -1)});
+    else if (auto It = V ? CountsUpFrom.find(V) : CountsUpFrom.end();
+             It != CountsUpFrom.end() && UO->isIncrementOp())
+      St.addFact({V, false, It->second});
     return;
   }
   if (const auto *RS = dyn_cast<ReturnStmt>(S)) {
@@ -988,6 +991,51 @@ void Explorer::precompute() {
         V && FactVars.count(V) && Bound > -MaxCounter && Bound < MaxCounter)
       SmallCounters.insert(V);
   }
+
+  // Counters only ever set to one constant and incremented.
+  llvm::DenseMap<const VarDecl *, int64_t> Start;
+  llvm::DenseSet<const VarDecl *> NotCounter, Incremented;
+  auto SetTo = [&](const VarDecl *V, const Expr *E) {
+    Expr::EvalResult R;
+    if (!V || !FactVars.count(V))
+      return;
+    if (!E || E->isValueDependent() || !E->EvaluateAsInt(R, Ctx)) {
+      NotCounter.insert(V);
+      return;
+    }
+    int64_t C = R.Val.getInt().getExtValue();
+    auto [It, New] = Start.try_emplace(V, C);
+    if (!New && It->second != C)
+      NotCounter.insert(V);
+  };
+  std::function<void(const Stmt *)> Counters = [&](const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
+      for (const Decl *D : DS->decls())
+        if (const auto *V = dyn_cast<VarDecl>(D); V && V->getInit())
+          SetTo(V, V->getInit());
+    if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
+      if (BO->getOpcode() == BO_Assign)
+        SetTo(localVar(BO->getLHS()), BO->getRHS());
+      else if (BO->isCompoundAssignmentOp())
+        if (const VarDecl *V = localVar(BO->getLHS()))
+          NotCounter.insert(V);
+    }
+    if (const auto *UO = dyn_cast<UnaryOperator>(S))
+      if (const VarDecl *V = localVar(UO->getSubExpr())) {
+        if (UO->isIncrementOp())
+          Incremented.insert(V);
+        else if (UO->isDecrementOp() || UO->getOpcode() == UO_AddrOf)
+          NotCounter.insert(V);
+      }
+    for (const Stmt *C : S->children())
+      Counters(C);
+  };
+  Counters(Body);
+  for (auto &[V, C] : Start)
+    if (Incremented.count(V) && !NotCounter.count(V) && !SmallCounters.count(V))
+      CountsUpFrom[V] = C;
 
   // Locals that hold what a parameter points to (`tmp = *str`).
   forEachLocalStore(Body, [&](const VarDecl *V, const Expr *Init) {

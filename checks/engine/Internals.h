@@ -462,6 +462,11 @@ private:
   /// at most, so the loop is walked iteration by iteration.
   llvm::DenseSet<const VarDecl *> SmallCounters;
   static constexpr int64_t MaxCounter = 8;
+  /// Counters that start at a constant and are only ever incremented
+  /// (`for (iOp = 0; step(); iOp++)`): after `++` they are not that
+  /// constant any more, whatever the bound (`if (iOp == 0)` is the first
+  /// iteration only).
+  llvm::DenseMap<const VarDecl *, int64_t> CountsUpFrom;
   /// Member paths (`inst->mode`) by their printed form, with their root.
   llvm::StringMap<const VarDecl *> MemberPaths;
   llvm::DenseMap<const MemberExpr *, const void *> PathOf;
