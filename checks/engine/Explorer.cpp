@@ -38,6 +38,21 @@ std::vector<PathNote> Explorer::witness(unsigned SiteId,
   for (auto It = Chain.rbegin(); It != Chain.rend(); ++It)
     if (!(*It)->Msg.empty() && (*It)->Site < 0)
       Notes.push_back({(*It)->Loc, (*It)->Msg});
+  // A loop walked iteration by iteration (a small counter) repeats the same
+  // steps: say them once.
+  auto Same = [&](size_t A, size_t B) {
+    return Notes[A].Loc == Notes[B].Loc && Notes[A].Message == Notes[B].Message;
+  };
+  for (size_t Period = 1; Period <= 4; ++Period)
+    for (size_t I = 0; I + 2 * Period <= Notes.size();) {
+      bool Repeats = true;
+      for (size_t K = 0; K < Period && Repeats; ++K)
+        Repeats = Same(I + K, I + Period + K);
+      if (Repeats)
+        Notes.erase(Notes.begin() + I + Period, Notes.begin() + I + 2 * Period);
+      else
+        ++I;
+    }
   // Long loops produce long paths; the last steps are the informative ones.
   const size_t MaxNotes = 12;
   if (Notes.size() > MaxNotes)
