@@ -749,7 +749,7 @@ void Explorer::release(unsigned Id, const Effect &E, const CallExpr *CE,
     return;
   if (!E.Res.empty() && !S.Kind.empty() && E.Res != S.Kind &&
       (isLive(H) || H == Escaped) && !A.sameRelease(E.Res, S.Kind) &&
-      !ownDestructor(S, CE, E.Arg)) {
+      !ownDestructor(S, CE, E.Arg) && !arrayOfReleased(S)) {
     std::vector<FixItHint> Fixes;
     const Resource *R = A.resource(S.Kind);
     // Swap the function name only when both take the handle alone.
@@ -1068,6 +1068,20 @@ void Explorer::precompute() {
         if (E.K == Effect::Release && A.resource(E.Res) &&
             A.resource(E.Res)->Transaction && E.Arg < CE->getNumArgs())
           TxEndOwners[exprKey(CE->getArg(E.Arg), Ctx)].push_back(CE);
+        // `bson_free(*name)`, `free(v[i])`: the elements of an array of
+        // pointers are released one by one here.
+        if (E.K == Effect::Release && E.Arg < CE->getNumArgs()) {
+          const Expr *Arg = strip(CE->getArg(E.Arg));
+          const Expr *Base = nullptr;
+          if (const auto *UO = dyn_cast<UnaryOperator>(Arg);
+              UO && UO->getOpcode() == UO_Deref)
+            Base = UO->getSubExpr();
+          else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(Arg))
+            Base = AS->getBase();
+          if (Base)
+            ElementsReleased.insert(
+                strip(Base)->getType().getCanonicalType().getAsOpaquePtr());
+        }
         if (E.K == Effect::Sql && E.Arg < CE->getNumArgs() && E.SqlConn >= 0 &&
             unsigned(E.SqlConn) < CE->getNumArgs()) {
           if (const StringLiteral *SL = constantSql(CE->getArg(E.Arg));

@@ -672,6 +672,16 @@ private:
   /// object's destructor, whatever allocated it: libmongoc builds its
   /// objects with bson_malloc0 and frees them with their *_destroy(). Not
   /// for `void *` and `char *` parameters (free, bson_free, PQfreemem).
+  /// An array of pointers whose elements this function releases one by
+  /// one (`for (p = v; *p; ++p) bson_free(*p); bson_free(v);`): freeing the
+  /// array itself then is what its own release function would do.
+  llvm::DenseSet<const void *> ElementsReleased;
+  bool arrayOfReleased(const Site &S) const {
+    return S.Call && S.Call->getType()->isPointerType() &&
+           S.Call->getType()->getPointeeType()->isPointerType() &&
+           ElementsReleased.count(
+               S.Call->getType().getCanonicalType().getAsOpaquePtr());
+  }
   bool ownDestructor(const Site &S, const CallExpr *Release,
                      unsigned Arg) const {
     const FunctionDecl *Rel = Release->getDirectCallee();
