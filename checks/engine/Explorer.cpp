@@ -1059,6 +1059,28 @@ void Explorer::precompute() {
         DerefOf[V] = P;
   });
 
+  // `*p`, `v[i]`, or a local holding one (`cur = *p; bson_free(cur);`): the
+  // array it is an element of.
+  llvm::DenseMap<const VarDecl *, const Expr *> ElementLocals;
+  auto Element = [](const Expr *E) -> const Expr * {
+    E = strip(E);
+    if (const auto *UO = dyn_cast<UnaryOperator>(E);
+        UO && UO->getOpcode() == UO_Deref)
+      return strip(UO->getSubExpr());
+    if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
+      return strip(AS->getBase());
+    return nullptr;
+  };
+  forEachLocalStore(Body, [&](const VarDecl *V, const Expr *Init) {
+    if (const Expr *Array = Element(Init))
+      ElementLocals[V] = Array;
+  });
+  auto ElementOf = [&](const Expr *Arg) -> const Expr * {
+    if (const VarDecl *V = localVar(Arg))
+      return ElementLocals.lookup(V);
+    return Element(Arg);
+  };
+
   // Owners whose transaction this function ends somewhere.
   std::function<void(const Stmt *)> Ends = [&](const Stmt *S) {
     if (!S)
@@ -1070,18 +1092,10 @@ void Explorer::precompute() {
           TxEndOwners[exprKey(CE->getArg(E.Arg), Ctx)].push_back(CE);
         // `bson_free(*name)`, `free(v[i])`: the elements of an array of
         // pointers are released one by one here.
-        if (E.K == Effect::Release && E.Arg < CE->getNumArgs()) {
-          const Expr *Arg = strip(CE->getArg(E.Arg));
-          const Expr *Base = nullptr;
-          if (const auto *UO = dyn_cast<UnaryOperator>(Arg);
-              UO && UO->getOpcode() == UO_Deref)
-            Base = UO->getSubExpr();
-          else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(Arg))
-            Base = AS->getBase();
-          if (Base)
+        if (E.K == Effect::Release && E.Arg < CE->getNumArgs())
+          if (const Expr *Array = ElementOf(CE->getArg(E.Arg)))
             ElementsReleased.insert(
-                strip(Base)->getType().getCanonicalType().getAsOpaquePtr());
-        }
+                Array->getType().getCanonicalType().getAsOpaquePtr());
         if (E.K == Effect::Sql && E.Arg < CE->getNumArgs() && E.SqlConn >= 0 &&
             unsigned(E.SqlConn) < CE->getNumArgs()) {
           if (const StringLiteral *SL = constantSql(CE->getArg(E.Arg));
