@@ -309,10 +309,8 @@ void Explorer::transfer(const Stmt *S, State &St) {
     EscapeAll(CCE->arguments());
   else if (const auto *LE = dyn_cast<LambdaExpr>(S))
     EscapeAll(LE->capture_inits());
-  else if (const auto *AE = dyn_cast<AtomicExpr>(S)) // stored, not its slot
-    EscapeAll(llvm::make_filter_range(
-        ArrayRef(AE->getSubExprs(), AE->getNumSubExprs()),
-        [&](const Expr *E) { return E != AE->getPtr(); }));
+  else if (const auto *AE = dyn_cast<AtomicExpr>(S))
+    EscapeAll(atomicOperands(AE));
   else if (const auto *BE = dyn_cast<BlockExpr>(S)) {
     for (const BlockDecl::Capture &C : BE->getBlockDecl()->captures())
       if (int Site = St.boundSite(C.getVariable()); Site >= 0)
@@ -1007,36 +1005,46 @@ void Explorer::precompute() {
       SmallCounters.insert(V);
   }
 
-  // Counters only ever set to one constant and incremented.
-  llvm::DenseMap<const VarDecl *, int64_t> Start;
-  llvm::DenseSet<const VarDecl *> NotCounter, Incremented;
-  auto SetTo = [&](const VarDecl *V, const Expr *E) {
-    Expr::EvalResult R;
-    if (!V || !FactVars.count(V))
-      return;
-    if (!E || E->isValueDependent() || !E->EvaluateAsInt(R, Ctx)) {
-      NotCounter.insert(V);
-      return;
-    }
-    int64_t C = R.Val.getInt().getExtValue();
-    auto [It, New] = Start.try_emplace(V, C);
-    if (!New && It->second != C)
-      NotCounter.insert(V);
+  // One pass over the stores to locals: locals that hold what a parameter
+  // points to (`tmp = *str`), or an element of an array (`cur = *p`), and
+  // the constants counters start from.
+  llvm::DenseMap<const VarDecl *, const Expr *> ElementLocals;
+  auto Element = [](const Expr *E) -> const Expr * {
+    E = strip(E);
+    if (const auto *UO = dyn_cast<UnaryOperator>(E);
+        UO && UO->getOpcode() == UO_Deref)
+      return strip(UO->getSubExpr());
+    if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
+      return strip(AS->getBase());
+    return nullptr;
   };
+  llvm::DenseMap<const VarDecl *, int64_t> Start;
+  llvm::DenseSet<const VarDecl *> NotCounter;
+  forEachLocalStore(Body, [&](const VarDecl *V, const Expr *Init) {
+    if (!isa<ParmVarDecl>(V))
+      if (const ParmVarDecl *P = derefParam(Init))
+        DerefOf[V] = P;
+    if (const Expr *Array = Element(Init))
+      ElementLocals[V] = Array;
+    Expr::EvalResult R;
+    if (!FactVars.count(V))
+      return;
+    if (Init->isValueDependent() || !Init->EvaluateAsInt(R, Ctx))
+      NotCounter.insert(V);
+    else if (auto [It, New] =
+                 Start.try_emplace(V, R.Val.getInt().getExtValue());
+             !New && It->second != R.Val.getInt().getExtValue())
+      NotCounter.insert(V);
+  });
+  // Counters only ever set to one constant and incremented.
+  llvm::DenseSet<const VarDecl *> Incremented;
   std::function<void(const Stmt *)> Counters = [&](const Stmt *S) {
     if (!S)
       return;
-    if (const auto *DS = dyn_cast<DeclStmt>(S))
-      for (const Decl *D : DS->decls())
-        if (const auto *V = dyn_cast<VarDecl>(D); V && V->getInit())
-          SetTo(V, V->getInit());
-    if (const auto *BO = dyn_cast<BinaryOperator>(S)) {
-      if (BO->getOpcode() == BO_Assign)
-        SetTo(localVar(BO->getLHS()), BO->getRHS());
-      else if (BO->isCompoundAssignmentOp())
-        if (const VarDecl *V = localVar(BO->getLHS()))
-          NotCounter.insert(V);
-    }
+    if (const auto *BO = dyn_cast<BinaryOperator>(S);
+        BO && BO->isCompoundAssignmentOp())
+      if (const VarDecl *V = localVar(BO->getLHS()))
+        NotCounter.insert(V);
     if (const auto *UO = dyn_cast<UnaryOperator>(S))
       if (const VarDecl *V = localVar(UO->getSubExpr())) {
         if (UO->isIncrementOp())
@@ -1052,29 +1060,6 @@ void Explorer::precompute() {
     if (Incremented.count(V) && !NotCounter.count(V) && !SmallCounters.count(V))
       CountsUpFrom[V] = C;
 
-  // Locals that hold what a parameter points to (`tmp = *str`).
-  forEachLocalStore(Body, [&](const VarDecl *V, const Expr *Init) {
-    if (!isa<ParmVarDecl>(V))
-      if (const ParmVarDecl *P = derefParam(Init))
-        DerefOf[V] = P;
-  });
-
-  // `*p`, `v[i]`, or a local holding one (`cur = *p; bson_free(cur);`): the
-  // array it is an element of.
-  llvm::DenseMap<const VarDecl *, const Expr *> ElementLocals;
-  auto Element = [](const Expr *E) -> const Expr * {
-    E = strip(E);
-    if (const auto *UO = dyn_cast<UnaryOperator>(E);
-        UO && UO->getOpcode() == UO_Deref)
-      return strip(UO->getSubExpr());
-    if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E))
-      return strip(AS->getBase());
-    return nullptr;
-  };
-  forEachLocalStore(Body, [&](const VarDecl *V, const Expr *Init) {
-    if (const Expr *Array = Element(Init))
-      ElementLocals[V] = Array;
-  });
   auto ElementOf = [&](const Expr *Arg) -> const Expr * {
     if (const VarDecl *V = localVar(Arg))
       return ElementLocals.lookup(V);

@@ -96,16 +96,18 @@ struct Summary {
     /// rejects (`PQclear(res); return false;`) releases only on failure.
     std::vector<int64_t> ReleasedRets, KeptRets;
     bool RetsUnknown = false;
-    /// The success values of a release that happens only when the call
-    /// fails, if it is one: it returns true (\p Bool) or 0 exactly when it
-    /// keeps the handle. The reverse, a release on success only, stays
+    /// The success value of a release that happens only when the call
+    /// fails, if it is one: it returns true (a `bool` function) or 0 exactly
+    /// when it keeps the handle. The reverse, a release on success only, stays
     /// unconditional: what such a helper keeps on failure it has usually
     /// handed to a callback that frees it (`if (!slot->handler(res)) return
     /// false; PQclear(res); return true;`).
-    std::optional<std::vector<int64_t>> releaseOnlyOnFailure(bool Bool) const {
-      std::vector<int64_t> Ok{Bool ? 1 : 0};
-      if (!DoesRelease || RetsUnknown || KeptRets != Ok ||
-          llvm::is_contained(ReleasedRets, Ok.front()))
+    std::optional<int64_t> releaseOnlyOnFailure(QualType Returns) const {
+      if (!Returns->isIntegralOrEnumerationType())
+        return std::nullopt;
+      int64_t Ok = Returns->isBooleanType() ? 1 : 0;
+      if (!DoesRelease || RetsUnknown || KeptRets != std::vector<int64_t>{Ok} ||
+          llvm::is_contained(ReleasedRets, Ok))
         return std::nullopt;
       return Ok;
     }
@@ -308,6 +310,14 @@ inline std::string exprKey(const Expr *E, const ASTContext &Ctx) {
 
 /// Every `local = value` and `T local = value;` below \p S, with the local
 /// and its value.
+/// The operands an atomic builtin stores or compares with: all but the
+/// slot it works on (`__atomic_compare_exchange_n(&slot, &expected, p, ...)`).
+inline auto atomicOperands(const AtomicExpr *AE) {
+  return llvm::make_filter_range(
+      ArrayRef(AE->getSubExprs(), AE->getNumSubExprs()),
+      [AE](const Expr *E) { return E != AE->getPtr(); });
+}
+
 inline void forEachLocalStore(
     const Stmt *S,
     llvm::function_ref<void(const VarDecl *, const Expr *)> Visit) {

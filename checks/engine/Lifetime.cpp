@@ -190,11 +190,8 @@ std::vector<Effect> LifetimeAnalysis::Impl::effectsOf(const CallExpr *CE) {
       const Summary::Param &P = S.Params[I];
       if (P.DoesRelease) {
         OnArg(Effect::Release, P.Releases, I);
-        if (auto Success =
-                P.releaseOnlyOnFailure(Def->getReturnType()->isBooleanType());
-            Success && Status)
-          Out.back().OnFailure = Failure::Status,
-          Out.back().Success = std::move(*Success),
+        if (auto Ok = P.releaseOnlyOnFailure(Def->getReturnType()))
+          Out.back().OnFailure = Failure::Status, Out.back().Success = {*Ok},
           Out.back().OnlyOnFailure = true;
       } else if (P.Sinks)
         OnArg(Effect::Sink, "", I);
@@ -254,10 +251,9 @@ static void sinkParams(const FunctionDecl *FD, Summary &Sum) {
     if (const auto *ILE = dyn_cast<InitListExpr>(S))
       for (const Expr *Init : ILE->inits())
         Keep(Init);
-    if (const auto *AE = dyn_cast<AtomicExpr>(S)) // an atomic store/exchange
-      for (unsigned I = 0; I < AE->getNumSubExprs(); ++I)
-        if (AE->getSubExprs()[I] != AE->getPtr())
-          Keep(AE->getSubExprs()[I]);
+    if (const auto *AE = dyn_cast<AtomicExpr>(S))
+      for (const Expr *E : atomicOperands(AE))
+        Keep(E);
     for (const Stmt *C : S->children())
       Walk(C);
   };
@@ -557,9 +553,8 @@ static std::vector<std::string> rowFields(const detail::Summary &S,
       continue;
     std::string Row = "release: " + P.Releases + ", arg: " + std::to_string(I) +
                       ", null_ok: true";
-    if (auto Ok = P.releaseOnlyOnFailure(Returns->isBooleanType());
-        Ok && Returns->isIntegralOrEnumerationType())
-      Row += ", failure: status, success: [" + std::to_string(Ok->front()) +
+    if (auto Ok = P.releaseOnlyOnFailure(Returns))
+      Row += ", failure: status, success: [" + std::to_string(*Ok) +
              "], only_on_failure: true";
     Rows.push_back(std::move(Row));
   }
