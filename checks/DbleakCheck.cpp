@@ -25,6 +25,17 @@ DbleakCheck::DbleakCheck(StringRef Name, ClangTidyContext *Context,
       Options.getLocalOrGlobal("SinkFunctions", EngineOpts.SinkFunctions).str();
   EngineOpts.MaxSteps =
       Options.getLocalOrGlobal("MaxSteps", EngineOpts.MaxSteps);
+  // Read as text: the bool specializations of OptionsView are mangled
+  // differently by GCC and by the Clang that built libclangTidy.
+  StringRef AtExit = Options.getLocalOrGlobal("ReportLeaksAtExit", "false");
+  EngineOpts.ReportLeaksAtExit = AtExit.equals_insensitive("true") ||
+                                 AtExit == "1" ||
+                                 AtExit.equals_insensitive("on");
+  if (!EngineOpts.ReportLeaksAtExit &&
+      !llvm::is_contained({"false", "0", "off"}, AtExit.lower()))
+    configurationDiag("invalid value '%0' for %1.ReportLeaksAtExit: expected "
+                      "true or false")
+        << AtExit << Name;
   for (StringRef Rx : {EngineOpts.ReleaseFunctions, EngineOpts.SinkFunctions})
     if (std::string Err; !llvm::Regex(Rx).isValid(Err))
       configurationDiag("invalid regular expression '%0' in %1 options: %2")
@@ -44,6 +55,8 @@ void DbleakCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "ReleaseFunctions", EngineOpts.ReleaseFunctions);
   Options.store(Opts, "SinkFunctions", EngineOpts.SinkFunctions);
   Options.store(Opts, "MaxSteps", EngineOpts.MaxSteps);
+  Options.store(Opts, "ReportLeaksAtExit",
+                EngineOpts.ReportLeaksAtExit ? "true" : "false");
 }
 
 void DbleakCheck::registerMatchers(MatchFinder *Finder) {

@@ -13,7 +13,7 @@ packages=(
   cmake ninja-build pkg-config python3 python3-yaml python3-jsonschema
   clang-22 clang-tidy-22 clang-tools-22 libclang-22-dev llvm-22-dev
   llvm-22-tools clangd-22
-  libpq-dev libsqlite3-dev libmariadb-dev unixodbc-dev libhiredis-dev
+  libpq-dev postgresql-server-dev-15 libsqlite3-dev libmariadb-dev unixodbc-dev libhiredis-dev
   libmongoc-dev libpqxx-dev libsoci-dev libboost-dev
   libgrpc++-dev libprotobuf-dev protobuf-compiler-grpc protobuf-compiler
   libcurl4-openssl-dev

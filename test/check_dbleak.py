@@ -32,6 +32,8 @@ def main():
     ap.add_argument("input")
     ap.add_argument("check")
     ap.add_argument("temp")
+    ap.add_argument("--check-suffix", default="",
+                    help="match CHECK-MESSAGES-<SUFFIX> lines instead")
     argv = sys.argv[1:]
     rest = []
     if "--" in argv:
@@ -50,7 +52,8 @@ def main():
         compiler_args.append("-std=c++17")
     with open(a.input, encoding="utf-8") as f:
         original = f.read()
-    has_messages = "CHECK-MESSAGES" in original
+    prefix = "CHECK-MESSAGES" + (f"-{a.check_suffix}" if a.check_suffix else "")
+    has_messages = re.search(rf"\b{prefix}(-NEXT|-SAME)?:", original) is not None
     has_fixes = "CHECK-FIXES" in original
     blanked = re.sub(r"//\s*CHECK-(MESSAGES|FIXES|NOTES)[^\n]*", "", original)
 
@@ -59,8 +62,12 @@ def main():
     with open(source, "w", encoding="utf-8") as f:
         f.write(blanked)
 
-    cmd = [a.clang_tidy, "--load", a.plugin, "--config={}",
-           f"-checks=-*,{a.check}", "--quiet"]
+    # A test may give its own configuration (check options); it replaces
+    # the empty one.
+    own_config = any(re.match(r"--?config=", x) for x in tidy_args)
+    cmd = [a.clang_tidy, "--load", a.plugin] + \
+        ([] if own_config else ["--config={}"]) + \
+        [f"-checks=-*,{a.check}", "--quiet"]
     if has_fixes:
         cmd.append("-fix")
     cmd += tidy_args + [source, "--"] + compiler_args
@@ -83,7 +90,7 @@ def main():
             return 1
     else:
         r = run(["FileCheck", "-input-file=" + msgs, a.input,
-                 "-check-prefixes=CHECK-MESSAGES",
+                 "-check-prefixes=" + prefix,
                  "-implicit-check-not={{warning|error}}:"])
         if r.returncode:
             print(r.stdout)

@@ -91,6 +91,10 @@ template <> struct MappingTraits<dbleak::ApiEntry> {
     IO.mapOptional("only_on_failure", E.OnlyOnFailure, false);
     IO.mapOptional("format_z", E.FormatZ, -1);
     IO.mapOptional("returns", E.Returns);
+    IO.mapOptional("status_of", E.StatusOf, -1);
+    IO.mapOptional("null_after_rowless", E.NullAfterRowless, -1);
+    IO.mapOptional("raises", E.Raises, false);
+    IO.mapOptional("catches", E.Catches, false);
     IO.mapOptional("sql", E.Sql, -1);
     IO.mapOptional("sql_conn", E.SqlConn, -1);
     IO.mapOptional("tx", E.Tx);
@@ -106,6 +110,8 @@ template <> struct MappingTraits<dbleak::ApiEntry> {
       return "'only_on_failure' needs 'failure: status'";
     if (!E.ErrorMember.empty() && E.OnFailure != dbleak::Failure::Status)
       return "'error_member' needs 'failure: status'";
+    if (E.StatusOf >= 0 && E.Success.empty())
+      return "'status_of' needs 'success' values";
     if (E.Sql >= 0 && (E.SqlConn < 0 || E.Tx.empty()))
       return "'sql' needs 'sql_conn' and 'tx'";
     return "";

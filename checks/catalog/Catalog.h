@@ -76,6 +76,22 @@ struct ApiEntry {
   /// The only value a call returns when it returns at all: the exec family
   /// returns only when it failed, with -1.
   std::optional<int64_t> Returns;
+  /// The call's value is the status of the call that produced argument N
+  /// (PQresultStatus of a PGresult); Success lists the values that mean it
+  /// succeeded, the first one being the usual test (`!= PGRES_COMMAND_OK`).
+  int StatusOf = -1;
+  /// The acquired handle is NULL when the last SQL text run on the
+  /// connection in argument N certainly returns no rows (`mysql_query(c,
+  /// "INSERT ...")` then `mysql_store_result(c)`).
+  int NullAfterRowless = -1;
+  /// A call that raises an error through longjmp (`siglongjmp`,
+  /// `pg_re_throw`, or PostgreSQL's `errfinish` followed by the
+  /// unreachable point of `ereport(ERROR)`): it unwinds to the nearest
+  /// `setjmp` handler (`PG_TRY`/`PG_CATCH`) instead of ending the process.
+  bool Raises = false;
+  /// `setjmp`: 0 on the first return, the branch that runs the protected
+  /// code; the other branch handles what it raises.
+  bool Catches = false;
   int Sql = -1;
   int SqlConn = -1;
   std::string Tx;

@@ -208,6 +208,8 @@ bool Explorer::assume(const Expr *E, bool Truth, State &St) {
   if (const auto *UO = dyn_cast<UnaryOperator>(E);
       UO && UO->getOpcode() == UO_LNot)
     return assume(UO->getSubExpr(), !Truth, St);
+  if (!assumeRepeated(E, Truth, St))
+    return false;
   if (const auto *BO = dyn_cast<BinaryOperator>(E)) {
     BinaryOperatorKind Op = BO->getOpcode();
     if (Op == BO_LAnd || Op == BO_LOr) {
@@ -297,6 +299,18 @@ std::optional<int64_t> Explorer::evalInt(const Expr *E, const void *Atom,
   }
   if (const auto *IL = dyn_cast<IntegerLiteral>(E))
     return IL->getValue().getSExtValue();
+  // `PQresultStatus(r)` where r is the status atom, a result a begin
+  // returned (transactionSuccess): its success value when the atom says
+  // success.
+  if (const auto *CE = dyn_cast<CallExpr>(E); CE && AtomVal)
+    if (const FunctionDecl *Callee = CE->getDirectCallee())
+      for (const ApiEntry &Row : A.Cat.lookup(catalogName(Callee)))
+        if (Row.StatusOf >= 0 && unsigned(Row.StatusOf) < CE->getNumArgs()) {
+          const Expr *Of = strip(CE->getArg(Row.StatusOf));
+          const VarDecl *V = localVar(Of);
+          if (Of == Atom || (V && V == Atom))
+            return Row.Success.front();
+        }
   if (isa<MemberExpr>(E)) {
     if (memberPath(E) == Atom)
       return AtomVal;
@@ -520,6 +534,121 @@ void Explorer::refineSwitch(const SwitchStmt *SS, const Stmt *Label,
                    CaseValue(cast<CaseStmt>(Label)).has_value();
     settle(L, Inverse, Failure, Success, St);
   }
+}
+
+bool Explorer::assumeRepeated(const Expr *E, bool Truth, State &St) {
+  const void *Key = RepeatedCond.lookup(strip(E));
+  if (!Key)
+    return true;
+  auto Known =
+      llvm::find_if(St.Facts, [&](const Fact &F) { return F.Var == Key; });
+  if (Known != St.Facts.end())
+    return bool(Known->Val) == Truth;
+  St.addFact({Key, true, Truth});
+  return true;
+}
+
+void Explorer::findRepeatedConditions() {
+  // Locals and parameters that keep the value they were declared with:
+  // never assigned, incremented or exposed by address, and not declared
+  // in a loop body (a new value each iteration).
+  llvm::DenseSet<const VarDecl *> Changing;
+  std::function<void(const Stmt *, bool)> Walk = [&](const Stmt *S,
+                                                     bool InLoop) {
+    if (!S)
+      return;
+    if (const auto *BO = dyn_cast<BinaryOperator>(S);
+        BO && BO->isAssignmentOp())
+      if (const VarDecl *V = localVar(BO->getLHS()))
+        Changing.insert(V);
+    if (const auto *UO = dyn_cast<UnaryOperator>(S);
+        UO && (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf))
+      if (const VarDecl *V = localVar(UO->getSubExpr()))
+        Changing.insert(V);
+    if (const auto *DS = dyn_cast<DeclStmt>(S); DS && InLoop)
+      for (const Decl *D : DS->decls())
+        if (const auto *V = dyn_cast<VarDecl>(D))
+          Changing.insert(V);
+    // Lambdas and blocks may change what they capture by reference.
+    if (isa<LambdaExpr>(S) || isa<BlockExpr>(S))
+      return;
+    InLoop |= isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S);
+    for (const Stmt *C : S->children())
+      Walk(C, InLoop);
+  };
+  Walk(Body, false);
+
+  auto Stable = [&](const VarDecl *V) {
+    return V && !Changing.count(V) && !V->getType().isVolatileQualified() &&
+           V->getType()->isScalarType() &&
+           (isa<ParmVarDecl>(V) || V->hasLocalStorage());
+  };
+  // An expression of stable inputs only, with no call or side effect.
+  std::function<bool(const Expr *, bool &)> Pure = [&](const Expr *E,
+                                                       bool &UsesVar) {
+    E = E->IgnoreParenImpCasts();
+    if (isa<IntegerLiteral, CharacterLiteral>(E))
+      return true;
+    if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+      if (isa<EnumConstantDecl>(DRE->getDecl()))
+        return true;
+      const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+      UsesVar |= V != nullptr;
+      return Stable(V);
+    }
+    if (const auto *UO = dyn_cast<UnaryOperator>(E))
+      return llvm::is_contained({UO_LNot, UO_Minus, UO_Not, UO_Plus},
+                                UO->getOpcode()) &&
+             Pure(UO->getSubExpr(), UsesVar);
+    if (const auto *BO = dyn_cast<BinaryOperator>(E))
+      return !BO->isAssignmentOp() && BO->getOpcode() != BO_Comma &&
+             Pure(BO->getLHS(), UsesVar) && Pure(BO->getRHS(), UsesVar);
+    if (const auto *CE = dyn_cast<CStyleCastExpr>(E))
+      return CE->getType()->isScalarType() && Pure(CE->getSubExpr(), UsesVar);
+    return false;
+  };
+  // The text a condition is known by: `own` initialized with `n > 0` is
+  // known as `n > 0`.
+  auto Text = [&](const Expr *E) -> std::optional<std::string> {
+    E = strip(E);
+    if (const VarDecl *V = localVar(E);
+        V && Stable(V) && !isa<ParmVarDecl>(V) && V->getInit())
+      E = strip(V->getInit());
+    bool UsesVar = false;
+    if (!Pure(E, UsesVar) || !UsesVar)
+      return std::nullopt;
+    std::string S;
+    llvm::raw_string_ostream OS(S);
+    E->printPretty(OS, nullptr, PrintingPolicy(Ctx.getLangOpts()));
+    return S;
+  };
+  // The operands a branch tests on their own (`a && b` branches on a,
+  // then on b).
+  llvm::SmallVector<std::pair<const Expr *, std::string>, 8> Leaves;
+  std::function<void(const Expr *)> Collect = [&](const Expr *E) {
+    E = strip(E);
+    if (const auto *BO = dyn_cast<BinaryOperator>(E); BO && BO->isLogicalOp())
+      if (auto T = Text(E))
+        Leaves.push_back({E, std::move(*T)}); // the whole, then each operand
+    if (const auto *BO = dyn_cast<BinaryOperator>(E); BO && BO->isLogicalOp())
+      return Collect(BO->getLHS()), Collect(BO->getRHS());
+    if (const auto *UO = dyn_cast<UnaryOperator>(E);
+        UO && UO->getOpcode() == UO_LNot)
+      return Collect(UO->getSubExpr());
+    if (auto T = Text(E))
+      Leaves.push_back({E, std::move(*T)});
+  };
+  llvm::DenseSet<const Expr *> Seen;
+  for (const CFGBlock *B : *Cfg)
+    if (const auto *C = dyn_cast_or_null<Expr>(B->getTerminatorCondition()))
+      if (Seen.insert(strip(C)).second)
+        Collect(C);
+  llvm::StringMap<unsigned> Count;
+  for (auto &[E, T] : Leaves)
+    ++Count[T];
+  for (auto &[E, T] : Leaves)
+    if (Count[T] > 1)
+      RepeatedCond[E] = CondTexts.insert(T).first->getKey().data();
 }
 
 } // namespace dbleak

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "engine/Internals.h"
+#include "llvm/ADT/ScopeExit.h"
 #include <unordered_set>
 
 using namespace clang;
@@ -61,16 +62,21 @@ std::vector<PathNote> Explorer::witness(unsigned SiteId,
 }
 
 void Explorer::report(FindingKind K, unsigned SiteId, SourceLocation At,
-                      const State &S, std::string Other,
-                      std::vector<Event> Tail, const VarDecl *Var,
-                      std::vector<FixItHint> Fixes) {
+                      State &S, std::string Other, std::vector<Event> Tail,
+                      const VarDecl *Var, std::vector<FixItHint> Fixes) {
   const Site &St = Sites[SiteId];
   // One leak per handle, however many paths or ways lose it.
-  int Family = K == FindingKind::LeakInLoop || K == FindingKind::Discarded
-                   ? int(FindingKind::Leak)
-                   : int(K);
-  if (!Reported.insert({Family, SiteId}).second)
+  int Family = lossFamily(K);
+  // A handle overwritten or discarded on the way to an exit of the process
+  // (`fprintf(stderr, "%s", bson_as_json(doc)); abort();`) is not worth a
+  // warning: wait for the path to return to a caller (see reportLost).
+  bool Defer = (K == FindingKind::Overwrite || K == FindingKind::Discarded) &&
+               !InExit && !A.Opts.ReportLeaksAtExit && SiteId < 64;
+  if (Reported.count({Family, SiteId}) ||
+      (Defer && Deferred.count(SiteId) && (S.Lost |= 1ull << SiteId)))
     return;
+  if (!Defer)
+    Reported.insert({Family, SiteId});
   if (K != FindingKind::UseAfterRelease && K != FindingKind::DoubleRelease &&
       K != FindingKind::Mismatched && St.Param)
     return; // a caller's handle: the caller answers for it
@@ -102,6 +108,11 @@ void Explorer::report(FindingKind K, unsigned SiteId, SourceLocation At,
                      {St.Loc, "'" + F.Handle + "' was acquired here"});
   }
   F.Fixes = std::move(Fixes);
+  if (Defer) {
+    Deferred.emplace(SiteId, std::move(F));
+    S.Lost |= 1ull << SiteId;
+    return;
+  }
   Result->Findings.push_back(std::move(F));
 }
 
@@ -450,11 +461,15 @@ void Explorer::transferCall(const CallExpr *CE, State &St) {
       endAttached(exprKey(CE->getArg(E.Arg), Ctx), E.Res, false, St, CE);
     else if (E.K == Effect::Sql && E.Arg < CE->getNumArgs() && E.SqlConn >= 0 &&
              unsigned(E.SqlConn) < CE->getNumArgs()) {
+      const Expr *Conn = CE->getArg(E.SqlConn);
+      const void *Rowless = rowlessKey(Conn);
+      St.forgetFacts(Rowless);
       const StringLiteral *SL = constantSql(CE->getArg(E.Arg));
       if (!SL)
         continue;
+      if (returnsNoRows(SL->getString()))
+        St.addFact({Rowless, true, 1});
       TxEffect TE = classifySql(SL->getString());
-      const Expr *Conn = CE->getArg(E.SqlConn);
       if (TE == TxEffect::Begin) {
         Effect Begin = E;
         Begin.K = Effect::Acquire;
@@ -577,6 +592,11 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
     Id = Next;
   }
   St.H[Id] = Attached ? Live : MaybeNull;
+  // No result set to store after an INSERT: the catalog says NULL.
+  if (int Conn = E.Row ? E.Row->NullAfterRowless : -1;
+      Conn >= 0 && unsigned(Conn) < CE->getNumArgs() &&
+      llvm::is_contained(St.Facts, Fact{rowlessKey(CE->getArg(Conn)), true, 1}))
+    St.H[Id] = Null;
   Nodes[Cur].Events.push_back({Sites[Id].Loc, "", Id, false});
 
   if (E.OnFailure == Failure::Status ||
@@ -625,7 +645,8 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
     if (Cast->getType()->isVoidType())
       Discarded = true;
   if (Discarded) {
-    report(FindingKind::Discarded, Id, Sites[Id].Loc, St);
+    if (isLive(St.H[Id]))
+      report(FindingKind::Discarded, Id, Sites[Id].Loc, St);
     St.H[Id] = Escaped;
     return;
   }
@@ -881,6 +902,13 @@ void Explorer::atExit(const CFGBlock *Pred, State &St, const Event &Edge) {
   std::vector<Event> Tail;
   if (!Edge.Msg.empty())
     Tail.push_back(Edge);
+  // Returning from main ends the process: what is still open is closed by
+  // the operating system, and a finding there is never fixed.
+  bool EndsProcess = FD->isMain() && !A.Opts.ReportLeaksAtExit;
+  if (!EndsProcess)
+    reportLost(St);
+  InExit = true;
+  auto Done = llvm::make_scope_exit([&] { InExit = false; });
   for (unsigned I = 0; I < Sites.size() && I < St.H.size(); ++I) {
     const Site &S = Sites[I];
     if (S.Param) {
@@ -907,7 +935,7 @@ void Explorer::atExit(const CFGBlock *Pred, State &St, const Event &Edge) {
         Rets.push_back(*V);
       continue;
     }
-    if (!isLive(St.H[I]))
+    if (!isLive(St.H[I]) || EndsProcess)
       continue;
     if (S.Attached) {
       if (!S.Transaction || !TxEndOwners.count(S.Owner) || !endReachable(I))
@@ -930,6 +958,98 @@ void Explorer::atExit(const CFGBlock *Pred, State &St, const Event &Edge) {
     report(FindingKind::Leak, I, S.Loc, St, "", Tail, V,
            Throws ? std::vector<FixItHint>() : releaseFix(I, Ret, St));
     Tail.pop_back();
+  }
+}
+
+const CallExpr *Explorer::raiseAt(const CFGBlock *B) {
+  const CallExpr *End = nullptr;
+  for (auto It = B->rbegin(); !End && It != B->rend(); ++It)
+    if (auto CS = It->getAs<CFGStmt>())
+      End = dyn_cast<CallExpr>(CS->getStmt());
+  if (!End)
+    return nullptr;
+  if (rowSays(End, &ApiEntry::Raises))
+    return End;
+  // `ereport(ERROR, ...)` calls errfinish and then reaches an unreachable
+  // point of its own: look through the statement its macro expanded to.
+  const SourceManager &SM = Ctx.getSourceManager();
+  SourceLocation Loc = End->getBeginLoc();
+  if (!Loc.isMacroID())
+    return nullptr;
+  SourceLocation Macro = SM.getExpansionLoc(Loc);
+  const Stmt *Whole = End;
+  for (const Stmt *P = PM.getParent(Whole);
+       P && P->getBeginLoc().isMacroID() &&
+       SM.getExpansionLoc(P->getBeginLoc()) == Macro;
+       P = PM.getParent(P))
+    Whole = P;
+  const CallExpr *Found = nullptr;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S || Found)
+      return;
+    if (const auto *CE = dyn_cast<CallExpr>(S);
+        CE && rowSays(CE, &ApiEntry::Raises))
+      Found = CE;
+    for (const Stmt *C : S->children())
+      Walk(C);
+  };
+  Walk(Whole);
+  return Found;
+}
+
+const CFGBlock *Explorer::handlerOf(const Stmt *S) {
+  // `if (sigsetjmp(buf, 0) == 0) { ...protected... } else { ...handler... }`
+  auto Catches = [&](const Expr *Cond) {
+    Cond = strip(Cond);
+    const Expr *Call = nullptr;
+    if (const auto *BO = dyn_cast<BinaryOperator>(Cond);
+        BO && BO->getOpcode() == BO_EQ) {
+      for (auto [X, Zero] : {std::pair(BO->getLHS(), BO->getRHS()),
+                             std::pair(BO->getRHS(), BO->getLHS())})
+        if (Zero->isIntegerConstantExpr(Ctx) &&
+            Zero->EvaluateKnownConstInt(Ctx) == 0)
+          Call = strip(X);
+    } else if (const auto *UO = dyn_cast<UnaryOperator>(Cond);
+               UO && UO->getOpcode() == UO_LNot) {
+      Call = strip(UO->getSubExpr());
+    }
+    const auto *CE = dyn_cast_or_null<CallExpr>(Call);
+    return CE && rowSays(CE, &ApiEntry::Catches);
+  };
+  for (const Stmt *C = S, *P = PM.getParent(S); P; C = P, P = PM.getParent(P)) {
+    const auto *If = dyn_cast<IfStmt>(P);
+    if (!If || If->getThen() != C || !Catches(If->getCond()))
+      continue;
+    const Stmt *First = If->getElse();
+    while (const auto *CS = dyn_cast_or_null<CompoundStmt>(First))
+      First = CS->body_empty() ? nullptr : CS->body_front();
+    if (!First)
+      return nullptr;
+    if (!StmtMap)
+      StmtMap = std::make_unique<CFGStmtMap>(*Cfg, PM);
+    return StmtMap->getBlock(First);
+  }
+  return nullptr;
+}
+
+void Explorer::raised(const CallExpr *Raise, State &St) {
+  if (FD->isMain())
+    return;
+  // Unwinding returns to a caller's handler: what this path lost counts.
+  reportLost(St);
+  SourceLocation At =
+      Ctx.getSourceManager().getExpansionLoc(Raise->getBeginLoc());
+  InExit = true;
+  auto Done = llvm::make_scope_exit([&] { InExit = false; });
+  for (unsigned I = 0; I < Sites.size() && I < St.H.size(); ++I) {
+    const Site &S = Sites[I];
+    if (S.Param || S.Attached || !isLive(St.H[I]))
+      continue;
+    const VarDecl *V = St.someVarOf(I);
+    std::string Name = V ? "'" + V->getName().str() + "'" : "the handle";
+    report(V ? FindingKind::Leak : FindingKind::Discarded, I, S.Loc, St, "",
+           {{At, Name + " leaks when the error raised here unwinds the stack"}},
+           V);
   }
 }
 
@@ -1143,6 +1263,8 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
   if (!Cfg)
     return;
   precompute();
+  if (WithFacts)
+    findRepeatedConditions();
   findGuardEscapes();
 
   // Parameters are tracked so that summaries learn what a helper does with
@@ -1185,8 +1307,24 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
         transfer(CS->getStmt(), St);
     if (PathEnds)
       continue;
-    if (B->hasNoReturnElement())
+    if (B->hasNoReturnElement()) {
+      // An error raised with longjmp unwinds to its handler, if this
+      // function has one, or out of the function.
+      const CallExpr *Raise = raiseAt(B);
+      const CFGBlock *Handler = Raise ? handlerOf(Raise) : nullptr;
+      if (Raise && !Handler)
+        raised(Raise, St);
+      if (Handler && Seen.insert(St.key(Handler->getBlockID())).second) {
+        SourceLocation At =
+            Ctx.getSourceManager().getExpansionLoc(Raise->getBeginLoc());
+        Nodes.push_back({Handler,
+                         std::move(St),
+                         Cur,
+                         {{At, "the error raised here is handled below"}}});
+        Work.push_back(int(Nodes.size() - 1));
+      }
       continue;
+    }
 
     const Stmt *Term = B->getTerminatorStmt();
     const Expr *Cond = dyn_cast_or_null<Expr>(B->getTerminatorCondition());
@@ -1219,7 +1357,11 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
       Event Ev;
       if (Cond && !IsSwitch && B->succ_size() == 2) {
         bool Truth = I == 0;
-        if (!assume(Cond, Truth, NS))
+        // The block that tests the last operand of `a && b` decides the
+        // whole condition too.
+        if (!assume(Cond, Truth, NS) ||
+            (Shown != Cond && !isa<BinaryOperator>(Term) &&
+             !assumeRepeated(Shown, Truth, NS)))
           continue;
         refineStatus(Term, Cond, Truth, NS);
         if (NumReachable == 2 && !isa<BinaryOperator>(Term)) {
@@ -1253,6 +1395,8 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
         atExit(B, NS, Ev);
         continue;
       }
+      if (NS.Lost && B->getLoopTarget())
+        reportLost(NS);
       if (!Seen.insert(NS.key(Next->getBlockID())).second)
         continue;
       Nodes.push_back({Next, std::move(NS), Cur, {}});

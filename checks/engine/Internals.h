@@ -22,6 +22,7 @@
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
 #include "llvm/ADT/StringMap.h"
+#include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Regex.h"
 #include <deque>
 #include <functional>
@@ -168,6 +169,10 @@ struct State {
   llvm::SmallVector<StatusLink, 2> Status;
   llvm::SmallVector<std::pair<const Expr *, unsigned>, 2> Pending;
   uint32_t OutMask = 0; ///< parameters handed a fresh handle on this path
+  /// Sites lost on this path (overwritten, discarded) whose finding waits
+  /// for the path to return to a caller or go round a loop again: lost
+  /// right before the process ends, they are not worth a warning.
+  uint64_t Lost = 0;
   /// `int *pRc` parameters written a non-zero constant / something else.
   uint32_t RcSet = 0, RcOther = 0;
   /// What `*out` holds after `*out = handle` (Live, MaybeNull or Null), so
@@ -245,6 +250,7 @@ struct State {
     for (auto &P : Deref)
       Put(&P, sizeof P);
     Put(&RcOther, sizeof RcOther);
+    Put(&Lost, sizeof Lost);
     return K;
   }
 };
@@ -404,6 +410,8 @@ struct LifetimeAnalysis::Impl {
   void run(const FunctionDecl *FD);
   bool interesting(const FunctionDecl *FD);
   bool variadicSinks(const FunctionDecl *FD);
+  /// What a function the explorer does not need keeps of its parameters.
+  void sinkParams(const FunctionDecl *FD, Summary &Sum);
   /// Does some call below \p S have an effect \p Takes accepts for the
   /// argument it applies to?
   bool someCallEffect(
@@ -480,6 +488,22 @@ private:
   /// Member paths (`inst->mode`) by their printed form, with their root.
   llvm::StringMap<const VarDecl *> MemberPaths;
   llvm::DenseMap<const MemberExpr *, const void *> PathOf;
+  /// Conditions that a function tests more than once on inputs it never
+  /// changes (`if (n > 0) h = acquire(); ... if (n > 0) release(h);`, or
+  /// `int own = n > 0;` tested as `if (own)`): the fact key shared by the
+  /// occurrences, so the second test follows the first.
+  llvm::DenseMap<const Expr *, const void *> RepeatedCond;
+  llvm::StringSet<> CondTexts;
+  void findRepeatedConditions();
+  /// False when \p E is a repeated condition this path already knows to
+  /// have the other value.
+  bool assumeRepeated(const Expr *E, bool Truth, State &St);
+  /// Fact keys for "the last SQL run on this connection returns no rows",
+  /// by the connection's printed form.
+  llvm::StringSet<> RowlessKeys;
+  const void *rowlessKey(const Expr *Conn) {
+    return RowlessKeys.insert(exprKey(Conn, Ctx)).first->getKey().data();
+  }
   /// Owners some path commits/rolls back, with the calls that do.
   llvm::StringMap<std::vector<const CallExpr *>> TxEndOwners;
   std::unique_ptr<CFGStmtMap> StmtMap;
@@ -536,9 +560,27 @@ private:
   }
 
   // --- findings --------------------------------------------------------
-  void report(FindingKind K, unsigned SiteId, SourceLocation At, const State &S,
+  void report(FindingKind K, unsigned SiteId, SourceLocation At, State &S,
               std::string Other = "", std::vector<Event> Tail = {},
               const VarDecl *Var = nullptr, std::vector<FixItHint> Fixes = {});
+  /// Findings of lost sites (State::Lost), built when the loss happened.
+  std::map<unsigned, Finding> Deferred;
+  bool InExit = false; ///< atExit is reporting
+  /// The path returns to a caller or starts the loop again: its losses count.
+  void reportLost(State &St) {
+    for (unsigned I = 0; St.Lost >> I; ++I)
+      if ((St.Lost >> I) & 1) {
+        Finding &F = Deferred[I];
+        if (Reported.insert({lossFamily(F.Kind), I}).second)
+          Result->Findings.push_back(F);
+      }
+    St.Lost = 0;
+  }
+  static int lossFamily(FindingKind K) {
+    return K == FindingKind::LeakInLoop || K == FindingKind::Discarded
+               ? int(FindingKind::Leak)
+               : int(K);
+  }
   std::vector<PathNote> witness(unsigned SiteId, std::vector<Event> Tail,
                                 bool WantRelease, SourceLocation &ReleaseLoc);
 
@@ -582,10 +624,12 @@ private:
       return transactionSuccess(cast<CallExpr>(Sites[L.Site].Call));
     return nullptr;
   }
+  /// A begin that returns a result (PQexec) failed when the result is NULL
+  /// or its status accessor says so (evalInt): "1" stands for both.
   static const std::vector<int64_t> *transactionSuccess(const CallExpr *CE) {
     static const std::vector<int64_t> Zero{0}, True{1};
     QualType T = CE->getCallReturnType(CE->getCalleeDecl()->getASTContext());
-    if (T->isBooleanType())
+    if (T->isBooleanType() || T->isPointerType())
       return &True;
     return T->isIntegralOrEnumerationType() ? &Zero : nullptr;
   }
@@ -622,6 +666,21 @@ private:
   }
 
   void atExit(const CFGBlock *Pred, State &St, const Event &Edge);
+  /// The call that raises the error a noreturn block ends in (`siglongjmp`,
+  /// `pg_re_throw`, the `errfinish` of an `ereport(ERROR)`), or null when
+  /// the block ends the process.
+  const CallExpr *raiseAt(const CFGBlock *B);
+  /// The first block of the setjmp handler (`PG_CATCH`/`PG_FINALLY`) that
+  /// an error raised at \p S unwinds to; null when it leaves the function.
+  const CFGBlock *handlerOf(const Stmt *S);
+  /// An error raised at \p Raise leaves the function: unwinding, not the
+  /// end of the process, so what is still held leaks.
+  void raised(const CallExpr *Raise, State &St);
+  bool rowSays(const CallExpr *CE, bool ApiEntry::*Field) const {
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    return Callee && llvm::any_of(A.Cat.lookup(catalogName(Callee)),
+                                  [&](const ApiEntry &E) { return E.*Field; });
+  }
   void summarizeReturn(const Expr *Ret, bool HandsOut, State &St);
   /// `err = 1;` makes a later `if (err)` known on this path. \p Key is
   /// a fact key (see factVar) or null.

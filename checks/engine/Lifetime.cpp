@@ -234,13 +234,32 @@ std::vector<Effect> LifetimeAnalysis::Impl::effectsOf(const CallExpr *CE) {
 /// given (`s->replicas[s->n++] = c;`, `entry_t e = {cb, data, dtor};`
 /// appended to a list, an atomic compare-and-swap into a slot); find that
 /// without exploring it.
-static void sinkParams(const FunctionDecl *FD, Summary &Sum) {
+/// Also what it builds an object from (`new T(p)`, `std::make_unique<T>(p)`:
+/// the object's destructor answers for it) or hands to a same-TU function
+/// that keeps it in turn (`emplace_back` forwarding to a constructor).
+void LifetimeAnalysis::Impl::sinkParams(const FunctionDecl *FD, Summary &Sum) {
   Sum.Params.resize(FD->getNumParams());
+  auto ParamOf = [&](const Expr *E) -> const ParmVarDecl * {
+    E = strip(E);
+    // std::move(p) and std::forward<T>(p) are p.
+    while (const auto *CE = dyn_cast_or_null<CallExpr>(E)) {
+      const FunctionDecl *Callee = CE->getDirectCallee();
+      if (!Callee || CE->getNumArgs() != 1 || !Callee->isInStdNamespace() ||
+          !Callee->getIdentifier() ||
+          !llvm::is_contained({"move", "forward"}, Callee->getName()))
+        break;
+      E = strip(CE->getArg(0));
+    }
+    const auto *DRE = dyn_cast_or_null<DeclRefExpr>(E);
+    const auto *P = DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+    return P && P->getDeclContext() == FD &&
+                   P->getFunctionScopeIndex() < Sum.Params.size()
+               ? P
+               : nullptr;
+  };
   auto Keep = [&](const Expr *E) {
-    if (const auto *DRE = dyn_cast<DeclRefExpr>(strip(E)))
-      if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl());
-          P && P->getFunctionScopeIndex() < Sum.Params.size())
-        Sum.Params[P->getFunctionScopeIndex()].Sinks = true;
+    if (const ParmVarDecl *P = ParamOf(E))
+      Sum.Params[P->getFunctionScopeIndex()].Sinks = true;
   };
   std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
     if (!S)
@@ -251,6 +270,20 @@ static void sinkParams(const FunctionDecl *FD, Summary &Sum) {
     if (const auto *ILE = dyn_cast<InitListExpr>(S))
       for (const Expr *Init : ILE->inits())
         Keep(Init);
+    if (const auto *CCE = dyn_cast<CXXConstructExpr>(S))
+      for (const Expr *Arg : CCE->arguments())
+        Keep(Arg);
+    if (const auto *CE = dyn_cast<CallExpr>(S))
+      if (const FunctionDecl *Def = CE->getDirectCallee()
+                                        ? CE->getDirectCallee()->getDefinition()
+                                        : nullptr;
+          Def && Def->hasBody() && !InProgress.count(Def))
+        for (unsigned I = 0; I < CE->getNumArgs(); ++I)
+          if (ParamOf(CE->getArg(I))) {
+            const Summary &Callee = summary(Def);
+            if (I < Callee.Params.size() && Callee.Params[I].Sinks)
+              Keep(CE->getArg(I));
+          }
     if (const auto *AE = dyn_cast<AtomicExpr>(S))
       for (const Expr *E : atomicOperands(AE))
         Keep(E);
@@ -381,7 +414,12 @@ bool LifetimeAnalysis::Impl::interesting(const FunctionDecl *FD) {
           Found = true;
     if (const auto *CE = dyn_cast<CallExpr>(S)) {
       if (const FunctionDecl *Callee = CE->getDirectCallee()) {
-        if (Cat.mentions(catalogName(Callee)) || acquireHandleAttr(Callee))
+        // Raising and catching an error (ereport, PG_TRY) matter only in
+        // a function that holds a handle for another reason.
+        if (llvm::any_of(
+                Cat.lookup(catalogName(Callee)),
+                [](const ApiEntry &E) { return !E.Raises && !E.Catches; }) ||
+            acquireHandleAttr(Callee))
           Found = true;
         for (const ParmVarDecl *P : Callee->parameters())
           Found |= P->hasAttr<AcquireHandleAttr>() ||

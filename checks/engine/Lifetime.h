@@ -69,6 +69,11 @@ struct EngineOptions {
       "Attach|Enqueue|Adopt|Set|New|Init|Create)([A-Z_]|$)";
   /// Explored (block, state) pairs per function before giving up quietly.
   unsigned MaxSteps = 20000;
+  /// Report leaks, overwrites and open transactions on paths that end the
+  /// process (a return from `main`; a lost temporary or overwrite followed
+  /// only by such exits or by noreturn calls). Off by default: the operating
+  /// system reclaims them, and nobody fixes them (docs/checks/leak.md).
+  bool ReportLeaksAtExit = false;
 };
 
 struct FunctionResult {

@@ -1,6 +1,7 @@
 //===--- SqlText.cpp - Transaction control in SQL text --------------------===//
 
 #include "engine/SqlText.h"
+#include "llvm/ADT/STLExtras.h"
 #include "llvm/ADT/StringExtras.h"
 
 namespace dbleak {
@@ -61,6 +62,20 @@ TxEffect classifyStatement(llvm::StringRef S) {
 }
 
 } // namespace
+
+bool returnsNoRows(llvm::StringRef Sql) {
+  llvm::StringRef S = skipBlank(Sql).rtrim().rtrim(';');
+  if (S.contains(';') || S.contains_insensitive("returning"))
+    return false;
+  llvm::StringRef First = nextWord(S);
+  return llvm::any_of(
+      std::initializer_list<llvm::StringRef>{
+          "insert",    "update",  "delete",   "replace", "set",   "create",
+          "drop",      "alter",   "truncate", "begin",   "start", "commit",
+          "rollback",  "use",     "grant",    "revoke",  "lock",  "unlock",
+          "savepoint", "release", "rename",   "flush",   "load"},
+      [&](llvm::StringRef W) { return First.equals_insensitive(W); });
+}
 
 TxEffect classifySql(llvm::StringRef Sql) {
   TxEffect Result = TxEffect::None;

@@ -14,6 +14,11 @@ enum class TxEffect { None, Begin, End };
 /// Comments, whitespace and case do not matter.
 TxEffect classifySql(llvm::StringRef Sql);
 
+/// Certainly returns no result set: one statement whose first word is a
+/// data change, DDL or session command (`INSERT`, `UPDATE`, `SET`, ...) and
+/// that has no `RETURNING` clause. Unknown statements may return rows.
+bool returnsNoRows(llvm::StringRef Sql);
+
 } // namespace dbleak
 
 #endif

@@ -33,7 +33,8 @@ GUARD_FIELDS = {'type', 'kind'}
 RES_FIELDS = {'kind', 'type', 'release', 'transaction', 'parent', 'ends_with_parent'}
 FN_FIELDS = {'name', 'acquire', 'out', 'on', 'failure', 'success', 'when', 'release',
              'arg', 'null_ok', 'use', 'sink', 'only_on_failure', 'format_z', 'sql', 'sql_conn',
-             'tx', 'error_member', 'error_arg', 'returns'}
+             'tx', 'error_member', 'error_arg', 'returns', 'status_of',
+             'raises', 'catches', 'null_after_rowless'}
 FAILURES = {'null', 'handle', 'status'}
 KIND_RE = re.compile(r'^[A-Za-z][A-Za-z0-9_]*(\.[A-Za-z0-9_]+)+$')
 # C functions by name, C++ functions and methods by qualified name.
@@ -380,15 +381,17 @@ def load_file(path, kinds, entries, libraries, guards):
         for k in ('acquire', 'release', 'tx'):
             if k in m:
                 f[k] = as_kind(path, m[k], f"'{k}'")
-        for k in ('out', 'on', 'sql', 'sql_conn', 'format_z'):
+        for k in ('out', 'on', 'sql', 'sql_conn', 'format_z', 'status_of',
+                  'null_after_rowless'):
             if k in m:
                 f[k] = as_int(path, m[k], f"'{k}'", -1)
         if 'arg' in m:
             f['arg'] = as_int(path, m['arg'], "'arg'", 0)
         if 'returns' in m:
             f['returns'] = as_int(path, m['returns'], "'returns'")
-        if 'null_ok' in m:
-            f['null_ok'] = as_bool(path, m['null_ok'], "'null_ok'")
+        for k in ('null_ok', 'raises', 'catches'):
+            if k in m:
+                f[k] = as_bool(path, m[k], f"'{k}'")
         if 'failure' in m:
             f['failure'] = scalar(path, m['failure'], "'failure'")
             if f['failure'] not in FAILURES:
@@ -435,7 +438,7 @@ def load_file(path, kinds, entries, libraries, guards):
                     P.error(w, f"'{k}' only applies to an 'acquire' entry")
             if 'release' not in f:
                 for k in ('failure', 'success', 'only_on_failure'):
-                    if k in f:
+                    if k in f and not (k == 'success' and f.get('status_of', -1) >= 0):
                         P.error(w, f"'{k}' only applies to an 'acquire' or 'release' entry")
             elif f.get('failure', 'status') != 'status':
                 P.error(w, "a 'release' entry takes only 'failure: status' (released only when the call succeeds)")
@@ -449,7 +452,9 @@ def load_file(path, kinds, entries, libraries, guards):
             P.error(w, "'only_on_failure' needs 'failure: status'")
         if f.get('failure') == 'status' and not f.get('success'):
             P.error(w, "'failure: status' needs 'success' values")
-        if 'success' in f and f.get('failure') != 'status':
+        if f.get('status_of', -1) >= 0 and not f.get('success'):
+            P.error(w, "'status_of' needs 'success' values")
+        if 'success' in f and f.get('failure') != 'status' and f.get('status_of', -1) < 0:
             P.error(w, "'success' only applies with 'failure: status'")
         if f.get('failure') == 'status' and f.get('out', -1) < 0 and f.get('on', -1) < 0 \
                 and 'error_member' not in m and 'release' not in f:
@@ -550,6 +555,8 @@ def check_entries(kinds, entries, headers_of, hdrs, lib_of_file):
         idx("'sql'", f.get('sql'))
         idx("'sql_conn'", f.get('sql_conn'))
         idx("'format_z'", f.get('format_z'))
+        idx("'status_of'", f.get('status_of'))
+        idx("'null_after_rowless'", f.get('null_after_rowless'))
         if 'release' in f:
             idx("'arg'", f.get('arg', 0))
         for a, _ in f.get('when', []):
