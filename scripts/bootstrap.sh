@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
-# Sets up a fresh Debian 12 machine for dbleak, builds it, and then either
-# runs dbleak on the bundled example (`example`) or runs the test suite
-# (`test`). Both README quick-start commands are this script.
+# Sets up a fresh Debian 12 machine for dbleak, builds it, and then runs
+# dbleak on the bundled example (`example`), runs the test suite (`test`),
+# builds the Debian package (`package`) or builds and installs it
+# (`install`). The README's quick-start commands are this script.
 set -euo pipefail
 
 mode=${1:-build}
@@ -11,6 +12,7 @@ jobs=${DBLEAK_JOBS:-$(nproc)}
 
 packages=(
   cmake ninja-build pkg-config python3 python3-yaml python3-jsonschema
+  dpkg-dev git man-db pre-commit
   clang-22 clang-tidy-22 clang-tools-22 libclang-22-dev llvm-22-dev
   llvm-22-tools clangd-22
   libpq-dev postgresql-server-dev-15 libsqlite3-dev libmariadb-dev unixodbc-dev libhiredis-dev
@@ -54,6 +56,24 @@ run_example() {
   [ $rc -le 1 ] || exit $rc
 }
 
+# Prints the path of the package it wrote.
+build_package() {
+  echo "== packaging dbleak" >&2
+  (cd "$build" && cpack -G DEB) |
+    sed -n 's/^CPack: - package: \(.*\) generated\.$/\1/p'
+}
+
+install_package() {
+  local deb
+  deb=$(build_package)
+  [ -n "$deb" ] || { echo "cpack wrote no package" >&2; exit 2; }
+  echo "== installing $deb"
+  local sudo=""
+  [ "$(id -u)" -eq 0 ] || sudo=sudo
+  DEBIAN_FRONTEND=noninteractive $sudo apt-get install -y -qq "$deb"
+  echo "== installed: $(command -v dbleak), plugin /usr/lib/dbleak/dbleak-tidy-plugin.so, man dbleak"
+}
+
 run_tests() {
   echo "== running the test suite"
   local out="$build/lit-results.txt"
@@ -79,5 +99,7 @@ case "$mode" in
   build) ;;
   example) run_example ;;
   test) run_tests ;;
-  *) echo "usage: $0 [build|example|test]" >&2; exit 2 ;;
+  package) build_package ;;
+  install) install_package ;;
+  *) echo "usage: $0 [build|example|test|package|install]" >&2; exit 2 ;;
 esac

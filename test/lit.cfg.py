@@ -29,6 +29,7 @@ lib_flags = ("-I/usr/include/postgresql -I/usr/include/mariadb "
 
 config.substitutions.append(("%check_dbleak",
     f"{python} {runner} --clang-tidy {tidy} --plugin {config.dbleak_plugin}"))
+config.substitutions.append(("%dbleak_version", config.dbleak_version))
 config.substitutions.append(("%dbleak_plugin", config.dbleak_plugin))
 config.substitutions.append(("%clang-tidy", tidy))
 config.substitutions.append(("%dbleak-clangd", config.dbleak_clangd))
@@ -37,8 +38,26 @@ config.substitutions.append(("%clang", os.path.join(config.llvm_bin, "clang")))
 config.substitutions.append(("%python", python))
 config.substitutions.append(("%libflags", lib_flags))
 config.substitutions.append(("%src_root", config.dbleak_src_root))
+config.substitutions.append(("%obj_root", config.dbleak_obj_root))
+config.substitutions.append(("%cmake", config.cmake))
+config.substitutions.append(("%cpack", config.cpack))
+run_tidy = os.path.join(config.llvm_bin, "run-clang-tidy")
+config.substitutions.append(("%run-clang-tidy", f"{python} {run_tidy}"))
 
 if os.path.exists(config.dbleak_driver):
     config.available_features.add("driver")
 if os.path.exists(config.dbleak_clangd):
     config.available_features.add("clangd")
+
+# Tools the packaging and CI-integration tests drive; without them those
+# tests are UNSUPPORTED rather than failing.
+if shutil.which("dpkg-deb") and shutil.which("dpkg-shlibdeps"):
+    config.available_features.add("dpkg")
+if shutil.which("man"):
+    config.available_features.add("man")
+if shutil.which("ninja"):
+    config.available_features.add("ninja")
+if shutil.which("pre-commit") and shutil.which("git"):
+    config.available_features.add("pre-commit")
+if os.path.exists(run_tidy):
+    config.available_features.add("run-clang-tidy")
