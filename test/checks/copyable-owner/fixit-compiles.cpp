@@ -1,0 +1,37 @@
+// RUN: %check_dbleak %s dbleak-copyable-owner %t -- -- %libflags
+// RUN: %clang -fsyntax-only -std=c++17 %libflags %t.cpp
+// The fix-it deletes the copies in a public section right after the
+// opening brace and gives what follows its access back; the fixed file
+// still compiles (a member that is private stays private).
+#include <hiredis.h>
+#include <libpq-fe.h>
+
+class Db {
+  PGconn *conn_;
+
+public:
+  explicit Db(const char *info) : conn_(PQconnectdb(info)) {}
+  ~Db() { PQfinish(conn_); }
+  PGconn *get() { return conn_; }
+};
+// CHECK-MESSAGES: :[[@LINE-8]]:7: warning: class 'Db' releases 'conn_' (PGconn) in its destructor but is copyable; every copy releases the same handle twice [dbleak-copyable-owner]
+// CHECK-FIXES: class Db {
+// CHECK-FIXES-NEXT: public:
+// CHECK-FIXES-NEXT:   Db(const Db &) = delete;
+// CHECK-FIXES-NEXT:   Db &operator=(const Db &) = delete;
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-NEXT: private:
+// CHECK-FIXES-NEXT:   PGconn *conn_;
+
+struct Cache {
+  redisContext *ctx = nullptr;
+  ~Cache() { redisFree(ctx); }
+};
+// CHECK-MESSAGES: :[[@LINE-4]]:8: warning: class 'Cache' releases 'ctx' (redisContext) in its destructor but is copyable; every copy releases the same handle twice [dbleak-copyable-owner]
+// CHECK-FIXES: struct Cache {
+// CHECK-FIXES-NEXT:   Cache(const Cache &) = delete;
+// CHECK-FIXES-NEXT:   Cache &operator=(const Cache &) = delete;
+// CHECK-FIXES-EMPTY:
+// CHECK-FIXES-NEXT:   redisContext *ctx = nullptr;
+
+int use(Db &db) { return PQstatus(db.get()) == CONNECTION_OK; }
