@@ -275,16 +275,20 @@ void TypeChecks::smartPointerMismatch(const DeclaratorDecl *D,
                                       std::vector<Finding> &Out) {
   const auto *Spec = dyn_cast_or_null<ClassTemplateSpecializationDecl>(
       D->getType()->getAsCXXRecordDecl());
-  if (!Spec || !Spec->isInStdNamespace() || Spec->getTemplateArgs().size() < 1)
+  if (!Spec || !Spec->isInStdNamespace())
     return;
   bool Unique = Spec->getName() == "unique_ptr";
   if (!Unique && Spec->getName() != "shared_ptr")
     return;
-  const TemplateArgumentList &Args = Spec->getTemplateArgs();
-  if (Args[0].getKind() != TemplateArgument::Type)
+  // The arguments as written keep their sugar (`PGresult`, not `struct
+  // pg_result`; `decltype(&PQfinish)`, not a function pointer type).
+  const auto *Written = D->getType()->getAs<TemplateSpecializationType>();
+  ArrayRef<TemplateArgument> Args =
+      Written ? Written->template_arguments()
+              : Spec->getTemplateArgs().asArray();
+  if (Args.empty() || Args[0].getKind() != TemplateArgument::Type)
     return;
-  std::string Held =
-      kindOf(A.Ctx.getPointerType(Args[0].getAsType()));
+  std::string Held = kindOf(A.Ctx.getPointerType(Args[0].getAsType()));
   if (Held.empty() || implementsLibrary(Held))
     return;
   // The deleter is in a unique_ptr's type, and in the constructor's second

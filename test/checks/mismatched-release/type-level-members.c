@@ -29,10 +29,10 @@ void drop_context(redisContext *ctx) {
   // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: redisContext 'ctx' is released with 'freeReplyObject'; use 'redisFree' [dbleak-mismatched-release]
 }
 
-/* Positive: a result release on a connection. */
+/* Positive: libpq's memory release on a connection. */
 void drop_conn(PGconn *conn) {
-  PQclear(conn);
-  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: PGconn 'conn' is released with 'PQclear'; use 'PQfinish' [dbleak-mismatched-release]
+  PQfreemem(conn);
+  // CHECK-MESSAGES: :[[@LINE-1]]:3: warning: PGconn 'conn' is released with 'PQfreemem'; use 'PQfinish' [dbleak-mismatched-release]
 }
 
 /* Positive: a global statement freed with sqlite3_free. */
