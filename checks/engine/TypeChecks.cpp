@@ -409,6 +409,8 @@ void TypeChecks::copyableOwner(const CXXRecordDecl *RD,
                                [](const Decl *D) { return !D->isImplicit(); });
     if (Private && (First == RD->decls_end() || !isa<AccessSpecDecl>(*First)))
       Text += "\nprivate:";
+    else
+      Text.pop_back(); // the brace's line break follows
     F.Fixes.push_back(
         FixItHint::CreateInsertion(Brace.getLocWithOffset(1), Text));
   }

