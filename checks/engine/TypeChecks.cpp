@@ -69,6 +69,17 @@ bool LifetimeAnalysis::Impl::pooled(StringRef Kind) const {
   return false;
 }
 
+/// The function \p Name as this translation unit declares it, if it does.
+static const FunctionDecl *declared(ASTContext &Ctx, StringRef Name) {
+  auto Id = Ctx.Idents.find(Name);
+  if (Id == Ctx.Idents.end())
+    return nullptr;
+  for (const NamedDecl *D : Ctx.getTranslationUnitDecl()->lookup(Id->second))
+    if (const auto *FD = dyn_cast<FunctionDecl>(D))
+      return FD;
+  return nullptr;
+}
+
 bool TypeChecks::implementsLibrary(StringRef Kind) {
   const Resource *R = A.resource(Kind);
   if (!R)
@@ -76,18 +87,34 @@ bool TypeChecks::implementsLibrary(StringRef Kind) {
   auto [It, New] = Implements.try_emplace(R->Library, false);
   if (!New)
     return It->second;
-  const TranslationUnitDecl *TU = A.Ctx.getTranslationUnitDecl();
-  for (const Resource &Other : A.Cat.resources()) {
-    if (Other.Library != R->Library)
-      continue;
-    auto Id = A.Ctx.Idents.find(Other.Release);
-    if (Id == A.Ctx.Idents.end())
-      continue;
-    for (const NamedDecl *D : TU->lookup(Id->second))
-      if (const auto *FD = dyn_cast<FunctionDecl>(D); FD && FD->isDefined())
-        return It->second = true;
-  }
+  for (const Resource &Other : A.Cat.resources())
+    if (const FunctionDecl *FD = declared(A.Ctx, Other.Release);
+        FD && Other.Library == R->Library && FD->isDefined())
+      return It->second = true;
   return false;
+}
+
+bool TypeChecks::callerStorage(StringRef Kind) {
+  auto [It, New] = CallerStorage.try_emplace(Kind, false);
+  if (!New)
+    return It->second;
+  for (const auto &Fn : A.Cat.functions())
+    for (const ApiEntry &E : Fn.second) {
+      if (E.Acquire != Kind || E.Out >= 0)
+        continue;
+      const FunctionDecl *FD = declared(A.Ctx, Fn.first());
+      for (const ArgEquals &W : E.When)
+        if (!W.Function && W.Equals == 0 && FD &&
+            W.Arg < FD->getNumParams() &&
+            kindOf(FD->getParamDecl(W.Arg)->getType()) == Kind)
+          return It->second = true;
+    }
+  return false;
+}
+
+bool TypeChecks::releasesHandle(const ApiEntry &E) const {
+  const Resource *R = E.Release.empty() ? nullptr : A.resource(E.Release);
+  return R && R->Parent.empty() && !R->Transaction;
 }
 
 bool TypeChecks::destructorOf(StringRef Kind, const FunctionDecl *Release,
@@ -167,13 +194,14 @@ void TypeChecks::releaseMismatches(const FunctionDecl *FD,
     if (!Callee)
       return;
     for (const ApiEntry &E : A.Cat.lookup(catalogName(Callee))) {
-      if (E.Release.empty() || E.Arg >= CE->getNumArgs() ||
+      if (!releasesHandle(E) || E.Arg >= CE->getNumArgs() ||
           !A.entryApplies(E, CE))
         continue;
       const Expr *Arg = strip(CE->getArg(E.Arg));
       std::string Held = kindOf(Arg->getType());
       if (Held.empty() || Held == E.Release || A.sameRelease(Held, E.Release) ||
-          destructorOf(Held, Callee, E.Arg) || implementsLibrary(Held))
+          destructorOf(Held, Callee, E.Arg) || implementsLibrary(Held) ||
+          callerStorage(Held))
         continue;
       if (const VarDecl *V = localVar(Arg); V && !isa<ParmVarDecl>(V)) {
         if (!Acquired)
@@ -207,7 +235,7 @@ TypeChecks::releasedBy(const FunctionDecl *F, unsigned Param) {
   if (!F)
     return std::nullopt;
   for (const ApiEntry &E : A.Cat.lookup(catalogName(F)))
-    if (!E.Release.empty() && E.Arg == Param && E.When.empty())
+    if (releasesHandle(E) && E.Arg == Param && E.When.empty())
       return Released{E.Release, E.Name, {}};
   if (const FunctionTemplateDecl *T = F->getPrimaryTemplate())
     F = T->getTemplatedDecl();
@@ -223,7 +251,7 @@ TypeChecks::releasedBy(const FunctionDecl *F, unsigned Param) {
         CE && CE->getDirectCallee() && !CE->isTypeDependent())
       for (const ApiEntry &E :
            A.Cat.lookup(catalogName(CE->getDirectCallee())))
-        if (!E.Release.empty() && E.Arg < CE->getNumArgs() &&
+        if (releasesHandle(E) && E.Arg < CE->getNumArgs() &&
             A.entryApplies(E, CE) && localVar(CE->getArg(E.Arg)) == P)
           Found = Released{E.Release, E.Name, CE->getBeginLoc()};
     for (const Stmt *C : S->children())
@@ -289,7 +317,7 @@ void TypeChecks::smartPointerMismatch(const DeclaratorDecl *D,
   if (Args.empty() || Args[0].getKind() != TemplateArgument::Type)
     return;
   std::string Held = kindOf(A.Ctx.getPointerType(Args[0].getAsType()));
-  if (Held.empty() || implementsLibrary(Held))
+  if (Held.empty() || implementsLibrary(Held) || callerStorage(Held))
     return;
   // The deleter is in a unique_ptr's type, and in the constructor's second
   // argument of either.

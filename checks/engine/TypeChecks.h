@@ -51,6 +51,13 @@ private:
   /// own fe-connect.c frees a PGconn with free()): it defines a catalogued
   /// function of that library.
   bool implementsLibrary(StringRef Kind);
+  /// The library lets the caller provide \p Kind's storage: an acquirer
+  /// allocates only when given NULL for an argument of that type
+  /// (`mysql_init(&storage)`), so freeing one with free() can be right.
+  bool callerStorage(StringRef Kind);
+  /// A release row of a handle kind, not of a state attached to its
+  /// argument (`SQLDisconnect` and `mysql_commit` take the parent handle).
+  bool releasesHandle(const ApiEntry &E) const;
   /// Is \p Kind the one whose destructor \p Release's parameter \p Arg
   /// names by its type (a user's `conn_release(PGconn *)`)?
   bool destructorOf(StringRef Kind, const FunctionDecl *Release,
@@ -60,7 +67,7 @@ private:
 
   LifetimeAnalysis::Impl &A;
   llvm::StringMap<std::string> KindByType; ///< "" when several kinds share it
-  llvm::StringMap<bool> Implements;
+  llvm::StringMap<bool> Implements, CallerStorage;
 };
 
 } // namespace dbleak::detail

@@ -77,3 +77,7 @@ void drop_all(sqlite3_stmt **stmts, int n) {
     sqlite3_finalize(stmts[i]);
   free(stmts);
 }
+
+/* Negative: releases of a state attached to a handle take the handle
+   itself (the transaction of a connection). */
+void finish_tx(struct server *srv) { PQclear(PQexec(srv->conn, "COMMIT")); }
