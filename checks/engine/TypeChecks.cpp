@@ -104,8 +104,7 @@ bool TypeChecks::callerStorage(StringRef Kind) {
         continue;
       const FunctionDecl *FD = declared(A.Ctx, Fn.first());
       for (const ArgEquals &W : E.When)
-        if (!W.Function && W.Equals == 0 && FD &&
-            W.Arg < FD->getNumParams() &&
+        if (!W.Function && W.Equals == 0 && FD && W.Arg < FD->getNumParams() &&
             kindOf(FD->getParamDecl(W.Arg)->getType()) == Kind)
           return It->second = true;
     }
@@ -137,8 +136,8 @@ LifetimeAnalysis::Impl::swapReleaseFix(const CallExpr *CE, unsigned Arg,
     return {};
   for (const ApiEntry &Right : Cat.lookup(R->Release))
     if (Right.Release == Kind && Right.Arg == 0 && Right.When.empty())
-      return {FixItHint::CreateReplacement(Callee->getSourceRange(),
-                                           R->Release)};
+      return {
+          FixItHint::CreateReplacement(Callee->getSourceRange(), R->Release)};
   return {};
 }
 
@@ -249,8 +248,7 @@ TypeChecks::releasedBy(const FunctionDecl *F, unsigned Param) {
       return;
     if (const auto *CE = dyn_cast<CallExpr>(S);
         CE && CE->getDirectCallee() && !CE->isTypeDependent())
-      for (const ApiEntry &E :
-           A.Cat.lookup(catalogName(CE->getDirectCallee())))
+      for (const ApiEntry &E : A.Cat.lookup(catalogName(CE->getDirectCallee())))
         if (releasesHandle(E) && E.Arg < CE->getNumArgs() &&
             A.entryApplies(E, CE) && localVar(CE->getArg(E.Arg)) == P)
           Found = Released{E.Release, E.Name, CE->getBeginLoc()};
@@ -274,7 +272,8 @@ static const FunctionDecl *namedFunction(const Expr *E) {
 std::optional<TypeChecks::Released>
 TypeChecks::deleterReleases(QualType Deleter, const Expr *Init) {
   // `decltype(&PQfinish)`: the function is in the type.
-  if (const auto *DT = Deleter.isNull() ? nullptr : Deleter->getAs<DecltypeType>())
+  if (const auto *DT =
+          Deleter.isNull() ? nullptr : Deleter->getAs<DecltypeType>())
     if (const FunctionDecl *F = namedFunction(DT->getUnderlyingExpr()))
       return releasedBy(F, 0);
   // A deleter struct or a lambda: what its call operator releases.
@@ -311,9 +310,8 @@ void TypeChecks::smartPointerMismatch(const DeclaratorDecl *D,
   // The arguments as written keep their sugar (`PGresult`, not `struct
   // pg_result`; `decltype(&PQfinish)`, not a function pointer type).
   const auto *Written = D->getType()->getAs<TemplateSpecializationType>();
-  ArrayRef<TemplateArgument> Args =
-      Written ? Written->template_arguments()
-              : Spec->getTemplateArgs().asArray();
+  ArrayRef<TemplateArgument> Args = Written ? Written->template_arguments()
+                                            : Spec->getTemplateArgs().asArray();
   if (Args.empty() || Args[0].getKind() != TemplateArgument::Type)
     return;
   std::string Held = kindOf(A.Ctx.getPointerType(Args[0].getAsType()));
@@ -329,7 +327,8 @@ void TypeChecks::smartPointerMismatch(const DeclaratorDecl *D,
     return; // std::default_delete
   const Expr *DeleterArg = nullptr;
   const auto *V = dyn_cast<VarDecl>(D);
-  const Expr *Init = V && V->getInit() ? V->getInit()->IgnoreImplicit() : nullptr;
+  const Expr *Init =
+      V && V->getInit() ? V->getInit()->IgnoreImplicit() : nullptr;
   if (const auto *CE = dyn_cast_or_null<CXXConstructExpr>(Init);
       CE && CE->getNumArgs() >= 2)
     DeleterArg = CE->getArg(1);
@@ -340,8 +339,8 @@ void TypeChecks::smartPointerMismatch(const DeclaratorDecl *D,
     return;
   Finding F = mismatch(Held, D->getName(), R->Fn, D->getLocation());
   if (R->At.isValid())
-    F.Notes.push_back({R->At, "its deleter releases it with '" + R->Fn +
-                                  "' here"});
+    F.Notes.push_back(
+        {R->At, "its deleter releases it with '" + R->Fn + "' here"});
   Out.push_back(std::move(F));
 }
 
@@ -363,8 +362,9 @@ void TypeChecks::copyableOwner(const CXXRecordDecl *RD,
                                std::vector<Finding> &Out) {
   const CXXDestructorDecl *Dtor = RD->getDestructor();
   const FunctionDecl *Def = Dtor ? Dtor->getDefinition() : nullptr;
+  // Not templates: each instantiation may hold another type.
   if (!Def || !Def->hasBody() || RD->isUnion() || RD->isLambda() ||
-      RD->isDependentContext())
+      RD->isDependentContext() || isa<ClassTemplateSpecializationDecl>(RD))
     return;
   const CXXConstructorDecl *CopyCtor = nullptr;
   for (const CXXConstructorDecl *C : RD->ctors())
@@ -379,11 +379,11 @@ void TypeChecks::copyableOwner(const CXXRecordDecl *RD,
                     RD->needsOverloadResolutionForCopyConstructor() ||
                         RD->defaultedCopyConstructorIsDeleted(),
                     RD);
-  bool AssignCopies = copiesMembers(
-      CopyAssign, RD->needsImplicitCopyAssignment(),
-      RD->needsOverloadResolutionForCopyAssignment() ||
-          !RD->hasSimpleCopyAssignment(),
-      RD);
+  bool AssignCopies =
+      copiesMembers(CopyAssign, RD->needsImplicitCopyAssignment(),
+                    RD->needsOverloadResolutionForCopyAssignment() ||
+                        !RD->hasSimpleCopyAssignment(),
+                    RD);
   if (!CtorCopies && !AssignCopies)
     return;
   // The first raw handle member the destructor releases.
