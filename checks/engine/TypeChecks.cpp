@@ -422,8 +422,12 @@ void TypeChecks::copyableOwner(const CXXRecordDecl *RD,
                                             F.Other + "' is destroyed"});
   // Delete the copies right after the opening brace, in a public section,
   // then give what follows its default access back.
+  // A copy written `= default` would be declared twice: no fix.
+  auto Written = [](const CXXMethodDecl *M) { return M && !M->isImplicit(); };
   SourceLocation Brace = RD->getBraceRange().getBegin();
-  if (RD->getIdentifier() && Brace.isValid() && !Brace.isMacroID()) {
+  if (RD->getIdentifier() && Brace.isValid() && !Brace.isMacroID() &&
+      !(CtorCopies && Written(CopyCtor)) &&
+      !(AssignCopies && Written(CopyAssign))) {
     std::string Name = RD->getName().str(), Text = "\n";
     bool Private = RD->isClass();
     if (Private)

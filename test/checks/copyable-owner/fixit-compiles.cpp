@@ -51,4 +51,16 @@ private:
 // CHECK-FIXES-NEXT: public:
 // CHECK-FIXES-NEXT:   Stmt(const Stmt &) = delete;
 
+/* A copy written `= default` copies the handle just the same; deleting it
+   is the author's call (a second declaration would not compile): no fix. */
+struct Defaulted {
+  Defaulted() = default;
+  Defaulted(const Defaulted &) = default;
+  ~Defaulted() { PQfinish(conn); }
+  PGconn *conn = nullptr;
+};
+// CHECK-MESSAGES: :[[@LINE-6]]:8: warning: class 'Defaulted' releases 'conn' (PGconn) in its destructor but is copyable; every copy releases the same handle twice [dbleak-copyable-owner]
+// CHECK-FIXES: struct Defaulted {
+// CHECK-FIXES-NEXT:   Defaulted() = default;
+
 int use(Db &db) { return PQstatus(db.get()) == CONNECTION_OK; }

@@ -130,3 +130,25 @@ class Borrower {
 public:
   ~Borrower() { PQfinish(shared_conn); }
 };
+
+/* Negative: class templates are not analyzed (each instantiation may hold
+   another type), not even their instantiations. */
+template <class Tag> class Tagged {
+public:
+  ~Tagged() { PQfinish(conn_); }
+
+private:
+  PGconn *conn_ = nullptr;
+};
+Tagged<int> tagged_instance;
+
+/* Negative: an explicitly private, undefined copy (the C++03 idiom). */
+class Old {
+public:
+  ~Old() { PQfinish(conn_); }
+
+private:
+  Old(const Old &);
+  Old &operator=(const Old &);
+  PGconn *conn_ = nullptr;
+};
