@@ -64,14 +64,38 @@ void DbleakCheck::registerMatchers(MatchFinder *Finder) {
       functionDecl(isDefinition(), unless(isExpansionInSystemHeader()))
           .bind("fn"),
       this);
+  // Findings about declarations, for the checks that report them.
+  if (llvm::is_contained(Kinds, FindingKind::CopyableOwner))
+    Finder->addMatcher(
+        cxxRecordDecl(isDefinition(),
+                      hasMethod(cxxDestructorDecl(unless(isImplicit()))),
+                      unless(isExpansionInSystemHeader()))
+            .bind("decl"),
+        this);
+  if (llvm::is_contained(Kinds, FindingKind::Mismatched))
+    Finder->addMatcher(
+        declaratorDecl(anyOf(varDecl(), fieldDecl()),
+                       hasType(hasUnqualifiedDesugaredType(
+                           recordType(hasDeclaration(namedDecl(hasAnyName(
+                               "::std::unique_ptr", "::std::shared_ptr")))))),
+                       unless(isExpansionInSystemHeader()))
+            .bind("decl"),
+        this);
 }
 
 void DbleakCheck::check(const MatchFinder::MatchResult &Result) {
+  auto &Engine =
+      ::dbleak::LifetimeAnalysis::forContext(*Result.Context, Cat, EngineOpts);
+  if (const auto *D = Result.Nodes.getNodeAs<Decl>("decl")) {
+    if (!D->isTemplated())
+      for (const Finding &F : Engine.declFindings(D))
+        if (llvm::is_contained(Kinds, F.Kind))
+          emit(F);
+    return;
+  }
   const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("fn");
   if (!FD || FD->isInvalidDecl() || FD->isDependentContext())
     return;
-  auto &Engine =
-      ::dbleak::LifetimeAnalysis::forContext(*Result.Context, Cat, EngineOpts);
   if (CatalogRowSink)
     if (auto Rows = Engine.catalogRows(FD))
       CatalogRowSink(Rows->Name, Rows->Rows);
@@ -135,6 +159,11 @@ void DbleakCheck::emit(const Finding &F) {
              ? "is captured by reference in a lambda that outlives '" + H + "'"
              : "escapes the scope of '" + H + "' (" + F.Other + ")") +
         "; it is released when '" + H + "' goes out of scope";
+    break;
+  case FindingKind::CopyableOwner:
+    Msg = "class '" + F.Other + "' releases '" + H + "' (" + F.Type +
+          ") in its destructor but is copyable; every copy releases the same "
+          "handle twice";
     break;
   case FindingKind::UnfinishedTx:
     Loc = F.AcquiredAt;

@@ -1,5 +1,6 @@
 //===--- DbleakModule.cpp - The dbleak clang-tidy module ------------------===//
 
+#include "CopyableOwnerCheck.h"
 #include "GuardEscapeCheck.h"
 #include "LeakCheck.h"
 #include "MismatchedReleaseCheck.h"
@@ -14,6 +15,7 @@ namespace dbleak {
 class DbleakModule : public ClangTidyModule {
 public:
   void addCheckFactories(ClangTidyCheckFactories &Factories) override {
+    Factories.registerCheck<CopyableOwnerCheck>("dbleak-copyable-owner");
     Factories.registerCheck<GuardEscapeCheck>("dbleak-guard-escape");
     Factories.registerCheck<LeakCheck>("dbleak-leak");
     Factories.registerCheck<MismatchedReleaseCheck>(

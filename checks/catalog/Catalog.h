@@ -131,6 +131,10 @@ public:
   }
 
   const std::vector<Resource> &resources() const { return Resources; }
+  /// Every catalogued function with its rows.
+  const llvm::StringMap<llvm::SmallVector<ApiEntry, 1>> &functions() const {
+    return ByName;
+  }
   size_t numFunctions() const { return ByName.size(); }
 
 private:

@@ -768,21 +768,10 @@ void Explorer::release(unsigned Id, const Effect &E, const CallExpr *CE,
     return;
   if (!E.Res.empty() && !S.Kind.empty() && E.Res != S.Kind &&
       (isLive(H) || H == Escaped) && !A.sameRelease(E.Res, S.Kind) &&
-      !ownDestructor(S, CE, E.Arg) && !arrayOfReleased(S)) {
-    std::vector<FixItHint> Fixes;
-    const Resource *R = A.resource(S.Kind);
-    // Swap the function name only when both take the handle alone.
-    if (R && CE->getNumArgs() == 1 && E.Arg == 0 && !R->Release.empty() &&
-        isa<DeclRefExpr>(CE->getArg(0)->IgnoreParenImpCasts()))
-      for (const ApiEntry &Right : A.Cat.lookup(R->Release))
-        if (Right.Release == S.Kind && Right.Arg == 0 && Right.When.empty())
-          if (const auto *Callee =
-                  dyn_cast<DeclRefExpr>(CE->getCallee()->IgnoreParenImpCasts());
-              Callee && !Callee->getBeginLoc().isMacroID())
-            Fixes = {FixItHint::CreateReplacement(Callee->getSourceRange(),
-                                                  R->Release)};
+      (A.pooled(S.Kind) || !ownDestructor(S, CE, E.Arg)) &&
+      !arrayOfReleased(S)) {
     report(FindingKind::Mismatched, Id, CE->getBeginLoc(), St, E.Fn, {},
-           nullptr, std::move(Fixes));
+           nullptr, A.swapReleaseFix(CE, E.Arg, S.Kind));
   }
   H = Released;
   Nodes[Cur].Events.push_back({CE->getBeginLoc(), "", int(Id), true});

@@ -381,6 +381,8 @@ inline std::string catalogName(const FunctionDecl *FD) {
   return FD->getQualifiedNameAsString();
 }
 
+class TypeChecks;
+
 } // namespace detail
 
 struct LifetimeAnalysis::Impl {
@@ -432,6 +434,20 @@ struct LifetimeAnalysis::Impl {
   const Resource *resource(llvm::StringRef Kind) const {
     return Cat.resource(Kind);
   }
+  /// Findings from declared types alone (engine/TypeChecks.h), and per
+  /// declaration those that are not about a function.
+  std::shared_ptr<detail::TypeChecks> Types; // shared: may stay incomplete
+  detail::TypeChecks &types();
+  std::map<const Decl *, std::vector<Finding>> DeclFindings;
+  /// Replaces a mismatched release by the right one for \p Kind when both
+  /// take the handle alone.
+  std::vector<FixItHint> swapReleaseFix(const CallExpr *CE, unsigned Arg,
+                                        llvm::StringRef Kind) const;
+  /// A kind given back to another handle rather than destroyed: its release
+  /// function takes it after another argument, with no `when`
+  /// (`mongoc_client_pool_push(pool, client)`, a user's `pool_put`).
+  /// Destroying it with its C type's own destructor is still a mismatch.
+  bool pooled(llvm::StringRef Kind) const;
   /// One release function takes both kinds alike (bson_destroy: documents
   /// and replies), so releasing one as the other is no mismatch. Not so
   /// when an argument selects the kind (SQLFreeHandle).

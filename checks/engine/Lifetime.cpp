@@ -11,6 +11,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "engine/Internals.h"
+#include "engine/TypeChecks.h"
 #include <mutex>
 
 using namespace clang;
@@ -516,6 +517,7 @@ void LifetimeAnalysis::Impl::run(const FunctionDecl *FD) {
       if (!Coarse.Incomplete)
         Res = std::move(Coarse), Sum = std::move(CoarseSum);
     }
+    types().releaseMismatches(FD, Res.Findings);
   } else if (FD->hasBody()) {
     sinkParams(FD, Sum);
   }
@@ -564,6 +566,23 @@ LifetimeAnalysis::forContext(ASTContext &Ctx,
         new Drop{Key});
   }
   return *Slot;
+}
+
+TypeChecks &LifetimeAnalysis::Impl::types() {
+  if (!Types)
+    Types = std::make_shared<TypeChecks>(*this);
+  return *Types;
+}
+
+const std::vector<Finding> &LifetimeAnalysis::declFindings(const Decl *D) {
+  auto [It, New] = P->DeclFindings.try_emplace(D);
+  if (!New || D->isInvalidDecl())
+    return It->second;
+  if (const auto *RD = dyn_cast<CXXRecordDecl>(D))
+    P->types().copyableOwner(RD, It->second);
+  else if (const auto *DD = dyn_cast<DeclaratorDecl>(D))
+    P->types().smartPointerMismatch(DD, It->second);
+  return It->second;
 }
 
 bool LifetimeAnalysis::isInteresting(const clang::FunctionDecl *FD) {

@@ -33,6 +33,7 @@ enum class FindingKind {
   Mismatched,      ///< released with another kind's release function
   UnfinishedTx,    ///< transaction still open at a function exit
   GuardEscape,     ///< a guarded handle outlives the guard that releases it
+  CopyableOwner,   ///< a class releasing a raw handle member can be copied
 };
 
 struct PathNote {
@@ -46,7 +47,7 @@ struct Finding {
   std::string Type;     ///< "PGresult", from the catalog
   std::string Release;  ///< the right release function
   std::string Acquirer; ///< the function that acquired it
-  std::string Other;    ///< the wrong release function, the use, ...
+  std::string Other;    ///< the wrong release function, the use, the class
   clang::SourceLocation AcquiredAt;
   clang::SourceLocation At; ///< where it went wrong (exit, use, release)
   std::vector<PathNote> Notes;
@@ -98,6 +99,11 @@ public:
   /// Cheap pre-filter: does the body call anything the engine models?
   bool isInteresting(const clang::FunctionDecl *FD);
   const FunctionResult &analyze(const clang::FunctionDecl *FD);
+  /// Findings about a declaration rather than a function's paths: a class
+  /// that releases a raw handle member in its destructor but is copyable
+  /// (a CXXRecordDecl), a smart pointer whose deleter releases another kind
+  /// (a VarDecl or FieldDecl).
+  const std::vector<Finding> &declFindings(const clang::Decl *D);
 
   /// Catalog rows (docs/catalog.md) telling other translation units what
   /// \p FD does with the handles it is given and returns, as far as rows can
