@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Sets up a fresh Debian 12 machine for dbleak, builds it, and then either
 # runs dbleak on the bundled example (`example`) or runs the test suite
-# (`test`). Both README quick-start commands are this script.
+# (`test`). Both README quick-start commands are this script. `packages` only
+# prints the Debian packages it would install.
 set -euo pipefail
 
 mode=${1:-build}
@@ -13,11 +14,18 @@ packages=(
   cmake ninja-build pkg-config python3 python3-yaml python3-jsonschema
   clang-22 clang-tidy-22 clang-tools-22 libclang-22-dev llvm-22-dev
   llvm-22-tools clangd-22
-  libpq-dev libsqlite3-dev libmariadb-dev unixodbc-dev libhiredis-dev
-  libmongoc-dev libpqxx-dev libsoci-dev libboost-dev
   libgrpc++-dev libprotobuf-dev protobuf-compiler-grpc protobuf-compiler
   libcurl4-openssl-dev
 )
+
+# The client library headers the catalog and its tests need: each catalog file
+# names its Debian packages on one line, `packages: [a, b]` (the validator
+# enforces that form, because python3-yaml may not be installed yet).
+catalog_packages() {
+  sed -n 's/^packages:[[:space:]]*\[\([^]]*\)\][[:space:]]*\(#.*\)\{0,1\}$/\1/p' \
+    "$root"/checks/catalog/*.yaml | tr ',' '\n' | tr -d ' \t'
+}
+mapfile -t -O ${#packages[@]} packages < <(catalog_packages | sort -u)
 
 install_packages() {
   local missing=()
@@ -73,11 +81,15 @@ run_tests() {
   [ "$rc" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
 }
 
+if [ "$mode" = packages ]; then
+  printf '%s\n' "${packages[@]}"
+  exit 0
+fi
 install_packages
 build_dbleak
 case "$mode" in
   build) ;;
   example) run_example ;;
   test) run_tests ;;
-  *) echo "usage: $0 [build|example|test]" >&2; exit 2 ;;
+  *) echo "usage: $0 [build|example|test|packages]" >&2; exit 2 ;;
 esac
