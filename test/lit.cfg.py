@@ -25,7 +25,11 @@ runner = os.path.join(config.test_source_root, "check_dbleak.py")
 # Include paths of the real client libraries, as their -dev packages install
 # them: the `include_dirs` of the catalog files (docs/catalog.md).
 def catalog_include_dirs():
-    import yaml  # python3-yaml, installed by scripts/bootstrap.sh
+    try:
+        import yaml
+    except ImportError:
+        lit_config.fatal("the tests need python3-yaml to read the catalog's "
+                         "include_dirs: run scripts/bootstrap.sh")
     catalog = os.path.join(config.dbleak_src_root, "checks", "catalog")
     dirs = []
     for name in sorted(os.listdir(catalog)):
