@@ -2,7 +2,8 @@
 # Sets up a fresh Debian 12 machine for dbleak, builds it, and then runs
 # dbleak on the bundled example (`example`), runs the test suite (`test`),
 # builds the Debian package (`package`) or builds and installs it
-# (`install`). The README's quick-start commands are this script.
+# (`install`). The README's quick-start commands are this script. `packages`
+# only prints the Debian packages it would install.
 set -euo pipefail
 
 mode=${1:-build}
@@ -15,11 +16,18 @@ packages=(
   dpkg-dev git man-db pre-commit
   clang-22 clang-tidy-22 clang-tools-22 libclang-22-dev llvm-22-dev
   llvm-22-tools clangd-22
-  libpq-dev postgresql-server-dev-15 libsqlite3-dev libmariadb-dev unixodbc-dev libhiredis-dev
-  libmongoc-dev libpqxx-dev libsoci-dev libboost-dev
   libgrpc++-dev libprotobuf-dev protobuf-compiler-grpc protobuf-compiler
   libcurl4-openssl-dev
 )
+
+# The client library headers the catalog and its tests need: each catalog file
+# names its Debian packages on one line, `packages: [a, b]` (the validator
+# enforces that form, because python3-yaml may not be installed yet).
+catalog_packages() {
+  sed -n 's/^packages:[[:space:]]*\[\([^]]*\)\][[:space:]]*\(#.*\)\{0,1\}$/\1/p' \
+    "$root"/checks/catalog/*.yaml | tr ',' '\n' | tr -d ' \t'
+}
+mapfile -t -O ${#packages[@]} packages < <(catalog_packages | sort -u)
 
 install_packages() {
   local missing=()
@@ -93,6 +101,10 @@ run_tests() {
   [ "$rc" -eq 0 ] && [ "$failed" -eq 0 ] && [ "$passed" -gt 0 ]
 }
 
+if [ "$mode" = packages ]; then
+  printf '%s\n' "${packages[@]}"
+  exit 0
+fi
 install_packages
 build_dbleak
 case "$mode" in
@@ -101,5 +113,5 @@ case "$mode" in
   test) run_tests ;;
   package) build_package ;;
   install) install_package ;;
-  *) echo "usage: $0 [build|example|test|package|install]" >&2; exit 2 ;;
+  *) echo "usage: $0 [build|example|test|package|install|packages]" >&2; exit 2 ;;
 esac

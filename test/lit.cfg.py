@@ -22,10 +22,25 @@ python = shutil.which("python3") or "python3"
 tidy = os.path.join(config.llvm_bin, "clang-tidy")
 runner = os.path.join(config.test_source_root, "check_dbleak.py")
 
-# Include paths of the real client libraries, as their -dev packages install them.
-lib_flags = ("-I/usr/include/postgresql -I/usr/include/mariadb "
-             "-I/usr/include/hiredis -I/usr/include/libmongoc-1.0 "
-             "-I/usr/include/libbson-1.0")
+# Include paths of the real client libraries, as their -dev packages install
+# them: the `include_dirs` of the catalog files (docs/catalog.md).
+def catalog_include_dirs():
+    try:
+        import yaml
+    except ImportError:
+        lit_config.fatal("the tests need python3-yaml to read the catalog's "
+                         "include_dirs: run scripts/bootstrap.sh")
+    catalog = os.path.join(config.dbleak_src_root, "checks", "catalog")
+    dirs = []
+    for name in sorted(os.listdir(catalog)):
+        if name.endswith(".yaml"):
+            with open(os.path.join(catalog, name)) as f:
+                for d in (yaml.safe_load(f) or {}).get("include_dirs", []):
+                    if d not in dirs:
+                        dirs.append(d)
+    return dirs
+
+lib_flags = " ".join("-I" + d for d in catalog_include_dirs())
 
 config.substitutions.append(("%check_dbleak",
     f"{python} {runner} --clang-tidy {tidy} --plugin {config.dbleak_plugin}"))

@@ -14,6 +14,10 @@ namespace {
 struct CatalogFile {
   std::string Library;
   std::vector<std::string> Headers;
+  // Read by scripts/bootstrap.sh, the lit configuration and the validator;
+  // the analysis itself does not need them.
+  std::vector<std::string> Packages;
+  std::vector<std::string> IncludeDirs;
   std::string Provenance;
   std::vector<Resource> Resources;
   std::vector<ApiEntry> Functions;
@@ -122,6 +126,8 @@ template <> struct MappingTraits<dbleak::CatalogFile> {
   static void mapping(IO &IO, dbleak::CatalogFile &F) {
     IO.mapRequired("library", F.Library);
     IO.mapOptional("headers", F.Headers);
+    IO.mapOptional("packages", F.Packages);
+    IO.mapOptional("include_dirs", F.IncludeDirs);
     IO.mapOptional("provenance", F.Provenance);
     IO.mapOptional("resources", F.Resources);
     IO.mapOptional("functions", F.Functions);

@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Validates the dbleak API catalog (checks/catalog/*.yaml).
 
-usage: validate_catalog.py CATALOG_DIR_OR_FILE... HEADER_ROOT[:ROOT...] [--markdown] [-v]
+usage: validate_catalog.py CATALOG_DIR_OR_FILE... HEADER_ROOT[:ROOT...] [--markdown|--packages] [-v]
 
 Checks, for every *.yaml file in the given directories (and files given by
 name; pass checks/catalog too when checking a user file that uses built-in
@@ -16,7 +16,8 @@ kinds):
 
 Prints `file:line: error: ...` for each problem and a summary (functions per
 library); exits 1 if there were errors. --markdown prints the per-library
-tables used in docs/catalog.md instead of the summary.
+tables used in docs/catalog.md instead of the summary; --packages the Debian
+packages the files name, one per line, as scripts/bootstrap.sh should read them.
 """
 import os
 import re
@@ -28,7 +29,11 @@ try:
 except ImportError:  # pragma: no cover
     sys.exit('validate_catalog.py: needs PyYAML (apt-get install python3-yaml)')
 
-TOP_FIELDS = {'library', 'headers', 'provenance', 'resources', 'functions', 'guards'}
+TOP_FIELDS = {'library', 'headers', 'packages', 'include_dirs', 'provenance', 'resources',
+              'functions', 'guards'}
+# scripts/bootstrap.sh reads `packages` with sed before python3-yaml exists.
+PACKAGES_LINE_RE = re.compile(r'^packages:[ \t]*\[([^]]*)\][ \t]*(#.*)?$')
+PACKAGE_RE = re.compile(r'^[a-z0-9][a-z0-9+.-]+$')
 GUARD_FIELDS = {'type', 'kind'}
 RES_FIELDS = {'kind', 'type', 'release', 'transaction', 'parent', 'ends_with_parent'}
 FN_FIELDS = {'name', 'acquire', 'out', 'on', 'failure', 'success', 'when', 'release',
@@ -59,6 +64,7 @@ class Problems:
 
 
 P = Problems()
+FILE_META = {}  # catalog file -> its packages and include_dirs
 
 
 # ----------------------------------------------------------------------------
@@ -152,33 +158,38 @@ class Headers:
                     self.by_base[f].append(os.path.join(d, f))
         self.cache = {}
 
-    def resolve(self, name, from_dir=None):
+    def resolve(self, name, from_dir=None, include_dirs=(), strict=False):
         """`name` as included: next to the includer for "...", then directly
-        under a root, then anywhere below one (`mongoc/mongoc.h` lives in
-        /usr/include/libmongoc-1.0), shallowest first."""
+        under one of the catalog file's `include_dirs` or a root, as the
+        compiler would. Unless `strict` (a catalog file's own `headers`, which
+        must be found as its tests' -I flags find them), then anywhere below a
+        root, shallowest first: nested system headers (bits/...) live in
+        multiarch directories the validator is not told about."""
         if from_dir:
             p = os.path.join(from_dir, name)
             if os.path.isfile(p):
                 return os.path.normpath(p)
-        for root in self.roots:
+        for root in list(include_dirs) + self.roots:
             p = os.path.join(root, name)
             if os.path.isfile(p):
                 return p
+        if strict:
+            return None
         cands = [c for c in self.by_base.get(os.path.basename(name), [])
                  if c.endswith('/' + name)]
         if not cands:
             return None
         return sorted(cands, key=lambda c: (c.count('/'), c))[0]
 
-    def closure(self, names):
+    def closure(self, names, include_dirs=()):
         """The text (comments removed) of the headers and what they include."""
-        key = tuple(names)
+        key = (tuple(names), tuple(include_dirs))
         if key in self.cache:
             return self.cache[key]
         seen, order, missing = set(), [], []
         todo = []
         for n in names:
-            p = self.resolve(n)
+            p = self.resolve(n, include_dirs=include_dirs, strict=True)
             if p is None:
                 missing.append(n)
             else:
@@ -193,7 +204,8 @@ class Headers:
             with open(p, errors='replace') as f:
                 text = f.read()
             for m in re.finditer(r'^[ \t]*#[ \t]*include[ \t]*([<"])([^>"]+)[>"]', text, re.M):
-                q = self.resolve(m.group(2), os.path.dirname(p) if m.group(1) == '"' else None)
+                q = self.resolve(m.group(2), os.path.dirname(p) if m.group(1) == '"' else None,
+                                 include_dirs)
                 if q and q not in seen:
                     todo.append(q)
         texts = []
@@ -309,6 +321,32 @@ def load_file(path, kinds, entries, libraries, guards):
                 headers.append(s)
     else:
         P.warn(f'{path}:1', "no 'headers': function names cannot be checked")
+    packages = []
+    if 'packages' in top:
+        for n in as_seq(path, top['packages'], "'packages'"):
+            s = scalar(path, n, 'a package')
+            if s is not None and not PACKAGE_RE.match(s):
+                P.error(at(path, n), f"'{s}' is not a Debian package name")
+            packages.append(s)
+        line = text.split('\n')[top['packages'].start_mark.line]
+        m = PACKAGES_LINE_RE.match(line)
+        if not m or [p.strip() for p in m.group(1).split(',') if p.strip()] != packages:
+            P.error(at(path, top['packages']), "'packages' must be written on one line, "
+                    "'packages: [a, b]', at the start of the line: scripts/bootstrap.sh reads it with sed")
+    include_dirs = []
+    if 'include_dirs' in top:
+        for n in as_seq(path, top['include_dirs'], "'include_dirs'"):
+            s = scalar(path, n, 'an include directory')
+            if s is None:
+                continue
+            if not os.path.isabs(s):
+                P.error(at(path, n), f"include directory '{s}' must be an absolute path")
+            elif not os.path.isdir(s):
+                verb = 'is' if len(packages) == 1 else 'are'
+                P.error(at(path, n), f"include directory '{s}' does not exist "
+                        f"({verb} {', '.join(packages) or 'its packages'} installed?)")
+            include_dirs.append(s)
+    FILE_META[path] = {'packages': packages, 'include_dirs': include_dirs}
     if 'provenance' not in top:
         P.warn(f'{path}:1', "no 'provenance'")
     libraries[path] = (library, headers)
@@ -528,7 +566,7 @@ def check_entries(kinds, entries, headers_of, hdrs, lib_of_file):
         hs = headers_of.get(e.path)
         if not hs:
             continue
-        hset = hdrs.closure(hs)
+        hset = hdrs.closure(hs, FILE_META[e.path]['include_dirs'])
         name = f['name']
         proto = hset.prototype(name.split('::')[-1])
         if proto is None:
@@ -566,9 +604,9 @@ def check_entries(kinds, entries, headers_of, hdrs, lib_of_file):
             P.error(w, f"{name}: 'out' {out} is '{params[out]}', not a pointer to where the handle is stored")
     for path, hs in headers_of.items():
         if hs:
-            hset = hdrs.closure(hs)
-            for m in hset.missing:
-                P.error(f'{path}:1', f"header '{m}' not found under {hdrs.root}")
+            dirs = FILE_META[path]['include_dirs']
+            for m in hdrs.closure(hs, dirs).missing:
+                P.error(f'{path}:1', f"header '{m}' not found under {':'.join(dirs + hdrs.roots)}")
 
 
 def check_guards(guards, headers_of, hdrs):
@@ -577,16 +615,25 @@ def check_guards(guards, headers_of, hdrs):
         if not hs:
             continue
         last = t.split('::')[-1]
-        if not re.search(r'\b(class|struct)\s+(\w+\s+)*' + re.escape(last) + r'\b', hdrs.closure(hs).code):
+        if not re.search(r'\b(class|struct)\s+(\w+\s+)*' + re.escape(last) + r'\b', hdrs.closure(hs, FILE_META[path]['include_dirs']).code):
             P.warn(f'{path}:{line}', f"guard class '{t}' is not defined in {', '.join(hs)}")
 
 
 def markdown(kinds, entries, libraries, guards):
-    """Per-library tables for docs/catalog.md."""
-    out = []
+    """The summary and per-library tables for docs/catalog.md."""
     first = ['libpq', 'sqlite3', 'mysql', 'odbc', 'hiredis', 'mongoc', 'libc']
     files = sorted(libraries, key=lambda p: (first.index(libraries[p][0]) if libraries[p][0] in first
                                              else len(first), libraries[p][0].lower()))
+    out = ['| library | file | Debian packages | include directories | functions | kinds |',
+           '|---|---|---|---|---|---|']
+    for path in files:
+        meta = FILE_META[path]
+        out.append(f"| {libraries[path][0]} | `{os.path.basename(path)}` | "
+                   f"{', '.join(f'`{p}`' for p in meta['packages']) or '—'} | "
+                   f"{', '.join(f'`{d}`' for d in meta['include_dirs']) or '—'} | "
+                   f"{len({e.f['name'] for e in entries if e.path == path})} | "
+                   f"{sum(1 for r in kinds.values() if r['path'] == path)} |")
+    out.append('')
     for path in files:
         library, headers = libraries[path]
         es = [e for e in entries if e.path == path]
@@ -622,11 +669,15 @@ def markdown(kinds, entries, libraries, guards):
                 acq.append('SQL `BEGIN`/`START TRANSACTION` via ' + ', '.join(f'`{s}`' for s in sql))
                 rel.append('SQL `COMMIT`/`ROLLBACK`')
             out.append(f"| `{kind}` | {r.get('type', '')} | {', '.join(acq) or '—'} | {', '.join(rel) or '—'} |")
-        uses = sorted({e.f['name'] for e in es if 'acquire' not in e.f and 'release' not in e.f
-                       and 'sql' not in e.f})
-        marked = [n for n in uses if not any(('acquire' in e.f or 'release' in e.f or 'sql' in e.f)
-                                             for e in es if e.f['name'] == n)]
+        effects = ('acquire', 'release', 'sql', 'returns')
+        uses = sorted({e.f['name'] for e in es if not any(k in e.f for k in effects)})
+        marked = [n for n in uses if not any(k in e.f for e in es if e.f['name'] == n
+                                             for k in effects)]
         out.append('')
+        returns = sorted({(e.f['name'], e.f['returns']) for e in es if 'returns' in e.f})
+        if returns:
+            out.append('Return only with one value (`returns`): ' +
+                       ', '.join(f'`{n}` ({v})' for n, v in returns) + '\n')
         if marked:
             out.append(f'<details><summary>{len(marked)} more functions are only uses</summary>\n')
             out.append(', '.join(f'`{n}`' for n in marked))
@@ -637,11 +688,11 @@ def markdown(kinds, entries, libraries, guards):
 def main(argv):
     args = [a for a in argv[1:] if not a.startswith('-')]
     flags = {a for a in argv[1:] if a.startswith('-')}
-    if len(args) < 2 or flags - {'--markdown', '-v'}:
+    if len(args) < 2 or flags - {'--markdown', '--packages', '-v'}:
         print(__doc__.strip().split('\n\n')[1], file=sys.stderr)
         return 2
     *cats, root = args
-    if '--markdown' in flags:
+    if flags & {'--markdown', '--packages'}:
         P.out = sys.stderr
     roots = [r for r in root.split(':') if r]
     for r in roots:
@@ -670,6 +721,8 @@ def main(argv):
     check_guards(guards, headers_of, hdrs)
     if '--markdown' in flags:
         print(markdown(kinds, entries, libraries, guards))
+    elif '--packages' in flags:
+        print('\n'.join(sorted({p for m in FILE_META.values() for p in m['packages']})))
     else:
         print(f"{'library':<10} {'file':<14} {'functions':>9} {'entries':>8} {'kinds':>6}")
         for path, (library, hs) in libraries.items():
@@ -678,7 +731,7 @@ def main(argv):
             print(f"{library:<10} {os.path.basename(path):<14} {len({e.f['name'] for e in es}):>9} "
                   f"{len(es):>8} {nk:>6}")
             if '-v' in flags:
-                for h in hdrs.closure(hs).files:
+                for h in hdrs.closure(hs, FILE_META[path]['include_dirs']).files:
                     print(f'    header: {h}')
         print(f"{'total':<10} {'':<14} {len({e.f['name'] for e in entries}):>9} {len(entries):>8} "
               f"{len(kinds):>6}")
