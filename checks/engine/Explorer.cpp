@@ -62,7 +62,7 @@ std::vector<PathNote> Explorer::witness(unsigned SiteId,
 
 void Explorer::report(FindingKind K, unsigned SiteId, SourceLocation At,
                       const State &S, std::string Other,
-                      std::vector<Event> Tail, const VarDecl *Var,
+                      std::vector<Event> Tail, int Holder,
                       std::vector<FixItHint> Fixes) {
   const Site &St = Sites[SiteId];
   // One leak per handle, however many paths or ways lose it.
@@ -76,10 +76,10 @@ void Explorer::report(FindingKind K, unsigned SiteId, SourceLocation At,
     return; // a caller's handle: the caller answers for it
   Finding F;
   F.Kind = K;
-  if (!Var)
-    Var = S.someVarOf(SiteId);
-  F.Handle =
-      Var ? Var->getName().str() : (St.Param ? St.Param->getName().str() : "");
+  if (Holder < 0)
+    Holder = S.someHolderOf(SiteId);
+  F.Handle = Holder >= 0 ? holderName(Holder)
+                         : (St.Param ? St.Param->getName().str() : "");
   if (St.Attached)
     F.Handle = St.Owner;
   F.Type = typeOf(St);
@@ -107,6 +107,29 @@ void Explorer::report(FindingKind K, unsigned SiteId, SourceLocation At,
 
 // --- values and bindings ----------------------------------------------
 
+std::string Explorer::holderName(int Id) const {
+  const Holder &H = Holders[Id];
+  std::string Name = H.Root ? H.Root->getName().str() : "this";
+  for (const Holder::Step &S : H.Path)
+    switch (S.K) {
+    case Holder::Step::Arrow:
+    case Holder::Step::Dot:
+      Name += (S.K == Holder::Step::Arrow ? "->" : ".") +
+              static_cast<const FieldDecl *>(S.D)->getName().str();
+      break;
+    case Holder::Step::Deref:
+      Name = "*" + Name;
+      break;
+    case Holder::Step::Index:
+      Name += "[" +
+              (S.D ? static_cast<const VarDecl *>(S.D)->getName().str()
+                   : std::to_string(S.I)) +
+              "]";
+      break;
+    }
+  return Name;
+}
+
 int Explorer::valueSite(const Expr *E, State &St) {
   E = strip(E);
   if (!E)
@@ -126,7 +149,7 @@ int Explorer::valueSite(const Expr *E, State &St) {
       UO && UO->getOpcode() == UO_AddrOf)
     if (const VarDecl *V = localVar(UO->getSubExpr());
         V && V->getType()->isRecordType())
-      return St.boundSite(V);
+      return bound(St, V);
   for (auto It = St.Pending.begin(); It != St.Pending.end(); ++It)
     if (It->first == E) {
       int S = It->second;
@@ -134,23 +157,24 @@ int Explorer::valueSite(const Expr *E, State &St) {
       return S;
     }
   if (const VarDecl *V = localVar(E))
-    return St.boundSite(V);
+    return bound(St, V);
   return -1;
 }
 
 void Explorer::bindVar(const VarDecl *V, int SiteId, const Stmt *At,
                        State &St) {
-  int Old = St.boundSite(V);
+  int Old = bound(St, V);
   if (Old == SiteId)
     return;
-  St.unbind(V);
+  unbind(St, V);
   // What V's old value said is gone; what the call that produced its new
   // value says stays (`opts = PQconninfoParse(s, &err)`: opts tells
   // whether err was set).
   St.forget(V, SiteId < 0 ? nullptr : Sites[SiteId].Call);
-  if (Old >= 0 && isLive(St.H[Old]) && !St.someVarOf(Old) &&
+  if (Old >= 0 && isLive(St.H[Old]) && St.someHolderOf(Old) < 0 &&
       !Sites[Old].Param) {
-    report(FindingKind::Overwrite, Old, At->getBeginLoc(), St, "", {}, V);
+    report(FindingKind::Overwrite, Old, At->getBeginLoc(), St, "", {},
+           holder(V));
     St.H[Old] = Escaped; // reported; do not report the same loss as a leak
   }
   if (SiteId >= 0) {
@@ -161,7 +185,7 @@ void Explorer::bindVar(const VarDecl *V, int SiteId, const Stmt *At,
         return;
       }
     }
-    St.Bind.push_back({V, unsigned(SiteId)});
+    St.Bind.push_back({holder(V), unsigned(SiteId)});
   }
 }
 
@@ -174,7 +198,7 @@ void Explorer::storeInto(const Expr *LHS, const Expr *RHS, State &St) {
     // takes, `z = sqlite3_mprintf("%z, %s", z, more)`.)
     if (const auto *Call = dyn_cast<CallExpr>(strip(RHS));
         Call && !formatDecides(Call))
-      if (int Old = St.boundSite(V); Old >= 0 && Old != S)
+      if (int Old = bound(St, V); Old >= 0 && Old != S)
         for (const Expr *Arg : Call->arguments())
           if (localVarOrAddress(Arg) == V) {
             escape(Old, St);
@@ -194,7 +218,7 @@ void Explorer::storeInto(const Expr *LHS, const Expr *RHS, State &St) {
         Base = ME->getBase();
       if (Base != UO->getSubExpr())
         if (const VarDecl *V = localVar(Base))
-          if (int Obj = St.boundSite(V); Obj >= 0)
+          if (int Obj = bound(St, V); Obj >= 0)
             escape(Obj, St);
     }
     return;
@@ -224,10 +248,12 @@ void Explorer::transfer(const Stmt *S, State &St) {
         int Site = V->getInit() ? valueSite(V->getInit(), St) : -1;
         // Declared again: a loop body, and the previous iteration's handle
         // went out of scope with the variable.
-        if (int Old = St.boundSite(V); Old >= 0 && Old != Site) {
-          St.unbind(V);
-          if (isLive(St.H[Old]) && !St.someVarOf(Old) && !Sites[Old].Param) {
-            report(FindingKind::LeakInLoop, Old, Sites[Old].Loc, St, "", {}, V);
+        if (int Old = bound(St, V); Old >= 0 && Old != Site) {
+          unbind(St, V);
+          if (isLive(St.H[Old]) && St.someHolderOf(Old) < 0 &&
+              !Sites[Old].Param) {
+            report(FindingKind::LeakInLoop, Old, Sites[Old].Loc, St, "", {},
+                   holder(V));
             St.H[Old] = Escaped;
           }
         }
@@ -255,7 +281,7 @@ void Explorer::transfer(const Stmt *S, State &St) {
           ME && !ME->isArrow())
         if (const VarDecl *V = localVar(ME->getBase());
             V && V->getType()->isRecordType())
-          if (int S = St.boundSite(V); S >= 0 && St.H[S] == Released)
+          if (int S = bound(St, V); S >= 0 && St.H[S] == Released)
             St.H[S] = Escaped;
       if (const ParmVarDecl *P = derefParam(BO->getLHS(), false);
           P && P->getFunctionScopeIndex() < 32 &&
@@ -313,7 +339,7 @@ void Explorer::transfer(const Stmt *S, State &St) {
     EscapeAll(atomicOperands(AE));
   else if (const auto *BE = dyn_cast<BlockExpr>(S)) {
     for (const BlockDecl::Capture &C : BE->getBlockDecl()->captures())
-      if (int Site = St.boundSite(C.getVariable()); Site >= 0)
+      if (int Site = bound(St, C.getVariable()); Site >= 0)
         escape(Site, St);
   }
 }
@@ -333,8 +359,8 @@ void Explorer::transferCall(const CallExpr *CE, State &St) {
     if (const auto *UO = dyn_cast<UnaryOperator>(strip(CE->getArg(0)));
         UO && UO->getOpcode() == UO_AddrOf)
       if (const VarDecl *V = localVar(UO->getSubExpr());
-          V && St.boundSite(V) >= 0) {
-        St.unbind(V);
+          V && bound(St, V) >= 0) {
+        unbind(St, V);
         return;
       }
   const std::vector<Effect> &Effects = effects(CE);
@@ -380,7 +406,7 @@ void Explorer::transferCall(const CallExpr *CE, State &St) {
       // the callee's now.
       if (const VarDecl *V = localVarOrAddress(Arg);
           V && (Sink || !Releases.empty()))
-        if (int Old = St.boundSite(V); Old >= 0)
+        if (int Old = bound(St, V); Old >= 0)
           escape(Old, St);
       continue;
     }
@@ -396,7 +422,7 @@ void Explorer::transferCall(const CallExpr *CE, State &St) {
       }
     if (Site < 0)
       if (const VarDecl *V = localVarOrAddress(Arg))
-        Site = St.boundSite(V);
+        Site = bound(St, V);
     if (Site < 0 || llvm::is_contained(ReleasedHere, Site))
       continue;
     // A function with several release rows (bson_destroy) releases the
@@ -429,7 +455,7 @@ void Explorer::transferCall(const CallExpr *CE, State &St) {
                localVarOrAddress(Arg)->getType()->isPointerType()) {
       // `strtoll(s, &end, 10)` with a freed `end`: the callee gets the
       // variable to write, not the handle.
-      St.unbind(localVarOrAddress(Arg));
+      unbind(St, localVarOrAddress(Arg));
     } else if (St.H[Site] == Released) {
       report(FindingKind::UseAfterRelease, Site, Arg->getBeginLoc(), St, Name);
     } else if (Effects.empty() && !CE->getDirectCallee()) {
@@ -474,7 +500,7 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
     return;
   std::string Owner = Attached ? exprKey(CE->getArg(E.On), Ctx) : "";
   const VarDecl *OutVar = nullptr;
-  llvm::SmallVector<const VarDecl *, 2> InPlace;
+  llvm::SmallVector<unsigned, 2> InPlace; // holders
   if (E.Out >= 0) {
     if (unsigned(E.Out) >= CE->getNumArgs())
       return;
@@ -486,11 +512,11 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
     // bson_destroy(active); commit(session, active, ...)`): the object is
     // initialized again in place, under every name it has.
     if (const VarDecl *PV = localVar(Arg); PV && !OutVar)
-      if (int Old = St.boundSite(PV);
+      if (int Old = bound(St, PV);
           Old >= 0 && !Sites[Old].Param && !isLive(St.H[Old]))
-        for (auto &[V, S] : St.Bind)
+        for (auto &[H, S] : St.Bind)
           if (S == unsigned(Old))
-            InPlace.push_back(V);
+            InPlace.push_back(H);
     if ((!OutVar || OutVar->isStaticLocal()) && InPlace.empty()) {
       // Into a field, a global or the caller's out-parameter.
       if (const auto *DRE = dyn_cast<DeclRefExpr>(Arg))
@@ -499,7 +525,7 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
           // report failure). Initialized again after it was destroyed here
           // (`bson_destroy(reply); bson_copy_to(&tmp, reply);`) it is
           // replaced in place: the caller owes what it owed before.
-          int Own = St.boundSite(P);
+          int Own = bound(St, P);
           if (Own < 0 || !Sites[Own].Param || St.H[Own] != Released)
             outAcquired(P, E.Res, St);
           if (Own >= 0 && Sites[Own].Param) {
@@ -540,12 +566,13 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
     // is lost if the variable about to receive the new one is its only
     // holder.
     const VarDecl *Dest = OutVar ? OutVar : destinationVar(CE);
-    unsigned Holders = 0;
+    int DestHolder = existingHolder(Dest);
+    unsigned NumHolders = 0;
     bool DestHolds = false;
-    for (auto &[BV, BS] : St.Bind)
+    for (auto &[BH, BS] : St.Bind)
       if (BS == unsigned(Id)) {
-        ++Holders;
-        DestHolds |= BV == Dest;
+        ++NumHolders;
+        DestHolds |= int(BH) == DestHolder;
       }
     // `p = sqlite3_realloc(p, n)` in a loop takes the old block with it.
     bool Consumed = false;
@@ -553,11 +580,11 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
       Consumed |=
           Dest && int(I) != E.Out && localVarOrAddress(CE->getArg(I)) == Dest;
     if (Dest && DestHolds) {
-      if (Holders == 1 && !Consumed)
-        report(FindingKind::LeakInLoop, Id, S.Loc, St, "", {}, Dest);
-      if (Consumed && Holders == 1)
+      if (NumHolders == 1 && !Consumed)
+        report(FindingKind::LeakInLoop, Id, S.Loc, St, "", {}, DestHolder);
+      if (Consumed && NumHolders == 1)
         St.H[Id] = Escaped;
-      St.unbind(Dest);
+      unbind(St, Dest);
     }
   }
   if (Attached && isLive(St.H[Id]))
@@ -568,7 +595,7 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
     llvm::erase_if(St.Bind, [&](auto &P) { return P.second == unsigned(Id); });
   // Another variable still holds the previous instance from this site
   // (`first = tmp;` in a loop): the new handle needs an identity of its own.
-  for (unsigned Gen = 1; !Attached && isLive(St.H[Id]) && St.someVarOf(Id);
+  for (unsigned Gen = 1; !Attached && isLive(St.H[Id]) && St.someHolderOf(Id) >= 0;
        ++Gen) {
     int Next = siteFor(CE, E.Res + "#" + std::to_string(Gen), St);
     if (Next < 0)
@@ -589,9 +616,9 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
     return;
   }
   if (!InPlace.empty()) {
-    for (const VarDecl *V : InPlace) {
-      St.unbind(V);
-      St.Bind.push_back({V, unsigned(Id)});
+    for (unsigned H : InPlace) {
+      St.unbind(H);
+      St.Bind.push_back({H, unsigned(Id)});
     }
     return;
   }
@@ -760,15 +787,15 @@ void Explorer::release(unsigned Id, const Effect &E, const CallExpr *CE,
               Callee && !Callee->getBeginLoc().isMacroID())
             Fixes = {FixItHint::CreateReplacement(Callee->getSourceRange(),
                                                   R->Release)};
-    report(FindingKind::Mismatched, Id, CE->getBeginLoc(), St, E.Fn, {},
-           nullptr, std::move(Fixes));
+    report(FindingKind::Mismatched, Id, CE->getBeginLoc(), St, E.Fn, {}, -1,
+           std::move(Fixes));
   }
   H = Released;
   Nodes[Cur].Events.push_back({CE->getBeginLoc(), "", int(Id), true});
   if (!S.Attached)
-    for (auto &[V, BS] : St.Bind)
+    for (auto &[H, BS] : St.Bind)
       if (BS == Id)
-        endAttached(V->getName(), "", true, St, CE);
+        endAttached(holderName(H), "", true, St, CE);
 }
 
 // --- exits and fix-its ------------------------------------------------------
@@ -776,7 +803,7 @@ void Explorer::release(unsigned Id, const Effect &E, const CallExpr *CE,
 std::vector<FixItHint> Explorer::releaseFix(unsigned Id, const Stmt *Ret,
                                             const State &St) {
   const Site &S = Sites[Id];
-  const VarDecl *V = St.someVarOf(Id);
+  const VarDecl *V = someLocalOf(St, Id);
   const Resource *R = A.resource(S.Kind);
   if (!Ret || !V || !R || R->Release.empty() || S.Attached)
     return {};
@@ -832,7 +859,7 @@ void Explorer::summarizeReturn(const Expr *Ret, bool HandsOut, State &St) {
       if (St.OutMask & (1u << I)) {
         // Initialized in place and destroyed again before this return
         // (`bson_destroy(reply); return false;`): nothing handed out.
-        if (int Own = St.boundSite(FD->getParamDecl(I));
+        if (int Own = bound(St, FD->getParamDecl(I));
             Own >= 0 && Sites[Own].Param &&
             (St.H[Own] == Released || St.H[Own] == Null))
           continue;
@@ -920,14 +947,14 @@ void Explorer::atExit(const CFGBlock *Pred, State &St, const Event &Edge) {
       Tail.pop_back();
       continue;
     }
-    const VarDecl *V = St.someVarOf(I);
-    if (!V) {
+    int H = St.someHolderOf(I);
+    if (H < 0) {
       report(FindingKind::Discarded, I, S.Loc, St, "", Tail);
       continue;
     }
-    std::string Name = V->getName().str();
+    std::string Name = holderName(H);
     Tail.push_back({ExitLoc, "'" + Name + "' leaks " + How, -1, false});
-    report(FindingKind::Leak, I, S.Loc, St, "", Tail, V,
+    report(FindingKind::Leak, I, S.Loc, St, "", Tail, H,
            Throws ? std::vector<FixItHint>() : releaseFix(I, Ret, St));
     Tail.pop_back();
   }
@@ -1158,7 +1185,7 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
       Sites[Id].Loc = P->getLocation();
       unsigned I = P->getFunctionScopeIndex();
       Nodes[0].S.H[Id] = I < 32 && (Args.Null & (1u << I)) ? Null : Live;
-      Nodes[0].S.Bind.push_back({P, unsigned(Id)});
+      Nodes[0].S.Bind.push_back({holder(P), unsigned(Id)});
     }
   for (auto [I, V] : Args.Values) {
     const VarDecl *P = FD->getParamDecl(I);

@@ -161,9 +161,34 @@ struct StatusLink {
   }
 };
 
+/// Where a handle lives: a root (a local, a parameter, a global, or `this`
+/// when Root is null) and a short access path below it (`s->conn`, `*out`,
+/// `stmts[i]`, `this->conn_`). A local is a holder with an empty path. The
+/// explorer interns holders into small integers, so a state binds
+/// (holder, site) pairs and stays cheap to copy and to key.
+struct Holder {
+  struct Step {
+    enum Kind : uint8_t { Arrow, Dot, Deref, Index } K;
+    const void *D = nullptr; ///< Arrow/Dot: the FieldDecl; Index: the
+                             ///< loop variable, or null for a constant
+    int64_t I = 0;           ///< Index: the constant
+    bool operator==(const Step &O) const {
+      return K == O.K && D == O.D && I == O.I;
+    }
+  };
+  const ValueDecl *Root = nullptr;
+  llvm::SmallVector<Step, 2> Path;
+  bool isLocal() const {
+    const auto *V = dyn_cast_or_null<VarDecl>(Root);
+    return Path.empty() && V && V->hasLocalStorage();
+  }
+  const VarDecl *var() const { return dyn_cast_or_null<VarDecl>(Root); }
+};
+
 struct State {
   llvm::SmallVector<uint8_t, 8> H;
-  llvm::SmallVector<std::pair<const VarDecl *, unsigned>, 4> Bind;
+  /// (holder id, site) pairs: which holders hold which handle.
+  llvm::SmallVector<std::pair<unsigned, unsigned>, 4> Bind;
   llvm::SmallVector<Fact, 2> Facts;
   llvm::SmallVector<StatusLink, 2> Status;
   llvm::SmallVector<std::pair<const Expr *, unsigned>, 2> Pending;
@@ -183,20 +208,20 @@ struct State {
     return const_cast<State *>(this)->derefState(P);
   }
 
-  int boundSite(const VarDecl *V) const {
-    for (auto &[BV, S] : Bind)
-      if (BV == V)
+  int boundSite(int Holder) const {
+    for (auto &[BH, S] : Bind)
+      if (int(BH) == Holder)
         return S;
     return -1;
   }
-  const VarDecl *someVarOf(unsigned S) const {
-    for (auto &[V, BS] : Bind)
+  int someHolderOf(unsigned S) const {
+    for (auto &[H, BS] : Bind)
       if (BS == S)
-        return V;
-    return nullptr;
+        return H;
+    return -1;
   }
-  void unbind(const VarDecl *V) {
-    llvm::erase_if(Bind, [&](auto &P) { return P.first == V; });
+  void unbind(int Holder) {
+    llvm::erase_if(Bind, [&](auto &P) { return int(P.first) == Holder; });
   }
   /// The variable was assigned: facts about it and the return code it held
   /// no longer apply, except what the call producing its new value
@@ -538,9 +563,42 @@ private:
   // --- findings --------------------------------------------------------
   void report(FindingKind K, unsigned SiteId, SourceLocation At, const State &S,
               std::string Other = "", std::vector<Event> Tail = {},
-              const VarDecl *Var = nullptr, std::vector<FixItHint> Fixes = {});
+              int Holder = -1, std::vector<FixItHint> Fixes = {});
   std::vector<PathNote> witness(unsigned SiteId, std::vector<Event> Tail,
                                 bool WantRelease, SourceLocation &ReleaseLoc);
+
+  // --- holders ---------------------------------------------------------
+  std::deque<Holder> Holders;
+  llvm::DenseMap<const VarDecl *, unsigned> VarHolders;
+  /// The id of \p V's holder, interned on first use.
+  unsigned holder(const VarDecl *V) {
+    auto [It, New] = VarHolders.try_emplace(V, Holders.size());
+    if (New)
+      Holders.push_back({V, {}});
+    return It->second;
+  }
+  /// -1 when \p V never held anything: then it holds nothing now.
+  int existingHolder(const VarDecl *V) const {
+    auto It = V ? VarHolders.find(V) : VarHolders.end();
+    return It == VarHolders.end() ? -1 : int(It->second);
+  }
+  int bound(const State &St, const VarDecl *V) const {
+    int H = existingHolder(V);
+    return H < 0 ? -1 : St.boundSite(H);
+  }
+  void unbind(State &St, const VarDecl *V) const {
+    if (int H = existingHolder(V); H >= 0)
+      St.unbind(H);
+  }
+  /// The holder as the source writes it (`res`, `srv->db`, `*out`).
+  std::string holderName(int H) const;
+  /// A local variable holding site \p S's handle, if one does.
+  const VarDecl *someLocalOf(const State &St, unsigned S) const {
+    for (auto &[H, BS] : St.Bind)
+      if (BS == S && Holders[H].isLocal())
+        return Holders[H].var();
+    return nullptr;
+  }
 
   // --- transfer --------------------------------------------------------
   void transfer(const Stmt *S, State &St);
@@ -735,15 +793,14 @@ private:
   }
   void leakOnThrow(const CallExpr *CE, const std::string &Callee, State &St) {
     for (unsigned I = 0; I < Sites.size() && I < St.H.size(); ++I) {
-      const VarDecl *V = St.someVarOf(I);
-      if (!V || Sites[I].Param || Sites[I].Attached || !isLive(St.H[I]))
+      int H = St.someHolderOf(I);
+      if (H < 0 || Sites[I].Param || Sites[I].Attached || !isLive(St.H[I]))
         continue;
       report(FindingKind::Leak, I, Sites[I].Loc, St, "",
              {{CE->getBeginLoc(),
-               "'" + V->getName().str() + "' leaks if '" + Callee +
-                   "' throws here",
+               "'" + holderName(H) + "' leaks if '" + Callee + "' throws here",
                -1, false}},
-             V);
+             H);
     }
   }
   const VarDecl *guardOf(const Expr *E);
