@@ -151,8 +151,8 @@ Explorer::Tri Explorer::evalCond(const Expr *E, const State &St) {
   if (const ParmVarDecl *P = derefParam(E, false))
     if (const uint8_t *H = St.derefState(P))
       return *H == Live ? True : *H == Null ? False : Unknown;
-  if (const VarDecl *V = localVar(E)) {
-    if (int S = bound(St, V); S >= 0) {
+  if (const VarDecl *V = localVar(E); V || !PathHolders.empty()) {
+    if (int S = V ? bound(St, V) : heldSite(E, St); S >= 0) {
       switch (St.H[S]) {
       case Live:
         return True;
@@ -186,7 +186,7 @@ bool Explorer::assumeNonNull(const Expr *E, bool NonNull, State &St) {
       return !(*H == Live && !NonNull) && !(*H == Null && NonNull);
     }
   const VarDecl *V = localVar(E);
-  int S = V ? bound(St, V) : -1;
+  int S = V ? bound(St, V) : PathHolders.empty() ? -1 : heldSite(E, St);
   // A tested temporary: `if (!PQexec(...))`.
   for (unsigned I = 0; S < 0 && !V && I < Sites.size() && I < St.H.size(); ++I)
     if (Sites[I].Call == E && !Sites[I].Attached && St.someHolderOf(I) < 0)

@@ -132,7 +132,10 @@ struct Summary {
 struct Site {
   const Expr *Call = nullptr;         ///< the acquiring call
   const ParmVarDecl *Param = nullptr; ///< or a parameter (summaries)
-  std::string Kind, Acquirer, Owner;  ///< Owner: key of the owning handle
+  /// Or what a parameter's field, a global or a member held at entry,
+  /// owned elsewhere: only its release here is tracked.
+  bool Entry = false;
+  std::string Kind, Acquirer, Owner; ///< Owner: key of the owning handle
   bool Attached = false, Transaction = false;
   SourceLocation Loc;
 };
@@ -178,6 +181,11 @@ struct Holder {
   };
   const ValueDecl *Root = nullptr;
   llvm::SmallVector<Step, 2> Path;
+  /// Storage of this function's frame (a local, `local.conn`, `arr[2]` of
+  /// a local array): it dies at exit. Anything else (a parameter's pointee,
+  /// a global, `this`, memory behind a pointer) outlives the function.
+  bool Frame = true;
+  std::string Name; ///< as first written in the source
   bool isLocal() const {
     const auto *V = dyn_cast_or_null<VarDecl>(Root);
     return Path.empty() && V && V->hasLocalStorage();
@@ -307,7 +315,7 @@ inline const Expr *strip(const Expr *E) {
 inline const VarDecl *localVar(const Expr *E) {
   if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(strip(E)))
     if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
-      if (V->hasLocalStorage())
+      if (V->hasLocalStorage() && !V->getType()->isReferenceType())
         return V;
   return nullptr;
 }
@@ -516,6 +524,12 @@ private:
   const ParmVarDecl *derefParam(const Expr *E, bool ViaLocal = true) const {
     if (const VarDecl *V = localVar(E))
       return ViaLocal ? DerefOf.lookup(V) : nullptr;
+    // A reference parameter (`PGresult *&r`) is `*r` of a `PGresult **r`.
+    if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(strip(E)))
+      if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl());
+          P && P->getType()->isReferenceType() && P->getDeclContext() == FD &&
+          P->getType().getNonReferenceType()->isPointerType())
+        return P;
     const auto *UO = dyn_cast<UnaryOperator>(strip(E));
     if (!UO || UO->getOpcode() != UO_Deref)
       return nullptr;
@@ -570,6 +584,41 @@ private:
   // --- holders ---------------------------------------------------------
   std::deque<Holder> Holders;
   llvm::DenseMap<const VarDecl *, unsigned> VarHolders;
+  std::map<std::string, unsigned> PathHolders;
+  /// The holder \p E names (`res`, `s->conn`, `*out`, `stmts[i]`,
+  /// `this->conn_`, a reference parameter), or -1. Without \p Create, only
+  /// one that exists already.
+  int holderOf(const Expr *E, bool Create);
+  bool pathOf(const Expr *E, Holder &H, unsigned Depth);
+  /// The site bound to the holder \p E names, or -1.
+  int heldSite(const Expr *E, const State &St) {
+    int H = holderOf(E, false);
+    return H < 0 ? -1 : St.boundSite(H);
+  }
+  /// Is \p Below reached through \p Above (`s->a.b` through `s` and
+  /// `s->a`), or indexed by the local \p Above (`stmts[i]` by `i`)?
+  bool dependsOn(const Holder &Below, const Holder &Above) const;
+  /// The holder of \p E as a prefix of others: any local is one.
+  int prefixHolder(const Expr *E) {
+    const VarDecl *V = localVar(E);
+    return V ? int(holder(V)) : holderOf(E, false);
+  }
+  /// \p H (a local, a field) was written or handed to code that may write
+  /// it: the holders reached through it name other storage now. A handle
+  /// only they held is no longer followed.
+  /// \p Gone: the handles there went with the object, whoever else
+  /// names them.
+  void dropBelow(int H, State &St, bool Gone = false);
+  /// Code we cannot see may change globals and this object's members.
+  void dropShared(State &St);
+  /// Bind holder \p H to \p SiteId (-1: nothing we track), reporting the
+  /// live handle it alone held.
+  void bind(unsigned H, int SiteId, const Stmt *At, State &St);
+  /// A site for what holder \p H held at entry, released here.
+  int entrySite(unsigned H, const std::string &Kind, const Expr *At, State &St);
+  /// \p E (an object, or its address) goes where we do not follow it: so
+  /// do the handles in its fields.
+  void publish(const Expr *E, State &St);
   /// The id of \p V's holder, interned on first use.
   unsigned holder(const VarDecl *V) {
     auto [It, New] = VarHolders.try_emplace(V, Holders.size());
@@ -698,6 +747,8 @@ private:
   /// A return code keeps its link to the acquisition only when it is
   /// assigned that very call (\p RHS).
   void modified(const Expr *LValue, State &St, const Expr *RHS = nullptr) {
+    if (!PathHolders.empty())
+      dropBelow(prefixHolder(LValue), St); // `s = s->next;`, `i++`
     if (const VarDecl *V = localVar(LValue)) {
       St.forget(V, RHS ? strip(RHS) : nullptr);
       forgetMembersOf(V, St);
@@ -794,7 +845,10 @@ private:
   void leakOnThrow(const CallExpr *CE, const std::string &Callee, State &St) {
     for (unsigned I = 0; I < Sites.size() && I < St.H.size(); ++I) {
       int H = St.someHolderOf(I);
-      if (H < 0 || Sites[I].Param || Sites[I].Attached || !isLive(St.H[I]))
+      if (H < 0 || Sites[I].Param || Sites[I].Attached || !isLive(St.H[I]) ||
+          llvm::any_of(St.Bind, [&](auto &P) {
+            return P.second == I && !Holders[P.first].Frame;
+          }))
         continue;
       report(FindingKind::Leak, I, Sites[I].Loc, St, "",
              {{CE->getBeginLoc(),
