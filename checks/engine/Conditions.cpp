@@ -59,10 +59,10 @@ Explorer::Tri Explorer::addressCompare(const BinaryOperator *BO,
                       std::pair(BO->getRHS(), BO->getLHS())}) {
     const VarDecl *Ptr = localVar(P);
     const VarDecl *Obj = LocalAddress(A);
-    int S = Ptr && Ptr->getType()->isPointerType() ? St.boundSite(Ptr) : -1;
+    int S = Ptr && Ptr->getType()->isPointerType() ? bound(St, Ptr) : -1;
     if (S < 0 || !Obj || Obj == Ptr)
       continue;
-    bool Same = St.boundSite(Obj) == S;
+    bool Same = bound(St, Obj) == S;
     return Same == (BO->getOpcode() == BO_EQ) ? True : False;
   }
   return Unknown;
@@ -72,8 +72,8 @@ Explorer::Tri Explorer::addressCompare(const BinaryOperator *BO,
 /// handle (released, escaped) now name the live one: a pool handed the
 /// same client out again. (Two live allocations are never the same.)
 void Explorer::sameObject(const VarDecl *A, const VarDecl *B, State &St) {
-  int SA = A && A->getType()->isPointerType() ? St.boundSite(A) : -1;
-  int SB = B && B->getType()->isPointerType() ? St.boundSite(B) : -1;
+  int SA = A && A->getType()->isPointerType() ? bound(St, A) : -1;
+  int SB = B && B->getType()->isPointerType() ? bound(St, B) : -1;
   if (SA < 0 || SB < 0 || SA == SB || isLive(St.H[SA]) == isLive(St.H[SB]) ||
       St.H[SA] == Null || St.H[SB] == Null)
     return;
@@ -151,8 +151,8 @@ Explorer::Tri Explorer::evalCond(const Expr *E, const State &St) {
   if (const ParmVarDecl *P = derefParam(E, false))
     if (const uint8_t *H = St.derefState(P))
       return *H == Live ? True : *H == Null ? False : Unknown;
-  if (const VarDecl *V = localVar(E)) {
-    if (int S = St.boundSite(V); S >= 0) {
+  if (const VarDecl *V = localVar(E); V || !PathHolders.empty()) {
+    if (int S = V ? bound(St, V) : heldSite(E, St); S >= 0) {
       switch (St.H[S]) {
       case Live:
         return True;
@@ -186,10 +186,10 @@ bool Explorer::assumeNonNull(const Expr *E, bool NonNull, State &St) {
       return !(*H == Live && !NonNull) && !(*H == Null && NonNull);
     }
   const VarDecl *V = localVar(E);
-  int S = V ? St.boundSite(V) : -1;
+  int S = V ? bound(St, V) : PathHolders.empty() ? -1 : heldSite(E, St);
   // A tested temporary: `if (!PQexec(...))`.
   for (unsigned I = 0; S < 0 && !V && I < Sites.size() && I < St.H.size(); ++I)
-    if (Sites[I].Call == E && !Sites[I].Attached && !St.someVarOf(I))
+    if (Sites[I].Call == E && !Sites[I].Attached && St.someHolderOf(I) < 0)
       S = int(I);
   if (S < 0)
     return true;
@@ -269,7 +269,7 @@ bool Explorer::assume(const Expr *E, bool Truth, State &St) {
   // A handle tested through a pointer, or through a `bool` it was stored
   // in (`bool r = mongoc_client_start_session(...); ASSERT(!r);`).
   if (const VarDecl *V = localVar(E);
-      E->getType()->isPointerType() || (V && St.boundSite(V) >= 0))
+      E->getType()->isPointerType() || (V && bound(St, V) >= 0))
     return assumeNonNull(E, Truth, St);
   if (const void *V = factVar(E)) {
     Tri Known = evalCond(E, St);

@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "engine/Internals.h"
+#include "clang/Lex/Lexer.h"
 #include "llvm/ADT/ScopeExit.h"
 #include <unordered_set>
 
@@ -63,7 +64,7 @@ std::vector<PathNote> Explorer::witness(unsigned SiteId,
 
 void Explorer::report(FindingKind K, unsigned SiteId, SourceLocation At,
                       State &S, std::string Other, std::vector<Event> Tail,
-                      const VarDecl *Var, std::vector<FixItHint> Fixes) {
+                      int Holder, std::vector<FixItHint> Fixes) {
   const Site &St = Sites[SiteId];
   // One leak per handle, however many paths or ways lose it.
   int Family = lossFamily(K);
@@ -78,14 +79,14 @@ void Explorer::report(FindingKind K, unsigned SiteId, SourceLocation At,
   if (!Defer)
     Reported.insert({Family, SiteId});
   if (K != FindingKind::UseAfterRelease && K != FindingKind::DoubleRelease &&
-      K != FindingKind::Mismatched && St.Param)
+      K != FindingKind::Mismatched && (St.Param || St.Entry))
     return; // a caller's handle: the caller answers for it
   Finding F;
   F.Kind = K;
-  if (!Var)
-    Var = S.someVarOf(SiteId);
-  F.Handle =
-      Var ? Var->getName().str() : (St.Param ? St.Param->getName().str() : "");
+  if (Holder < 0)
+    Holder = S.someHolderOf(SiteId);
+  F.Handle = Holder >= 0 ? holderName(Holder)
+                         : (St.Param ? St.Param->getName().str() : "");
   if (St.Attached)
     F.Handle = St.Owner;
   F.Type = typeOf(St);
@@ -103,7 +104,7 @@ void Explorer::report(FindingKind K, unsigned SiteId, SourceLocation At,
                    {ReleaseLoc, "'" + F.Handle + "' was released here"});
   if (K == FindingKind::Overwrite || K == FindingKind::Mismatched ||
       K == FindingKind::UseAfterRelease || K == FindingKind::DoubleRelease) {
-    if (St.Loc.isValid())
+    if (St.Loc.isValid() && !St.Entry)
       F.Notes.insert(F.Notes.begin(),
                      {St.Loc, "'" + F.Handle + "' was acquired here"});
   }
@@ -117,6 +118,31 @@ void Explorer::report(FindingKind K, unsigned SiteId, SourceLocation At,
 }
 
 // --- values and bindings ----------------------------------------------
+
+std::string Explorer::holderName(int Id) const {
+  const Holder &H = Holders[Id];
+  if (!H.Name.empty())
+    return H.Name;
+  std::string Name = H.Root ? H.Root->getName().str() : "this";
+  for (const Holder::Step &S : H.Path)
+    switch (S.K) {
+    case Holder::Step::Arrow:
+    case Holder::Step::Dot:
+      Name += (S.K == Holder::Step::Arrow ? "->" : ".") +
+              static_cast<const FieldDecl *>(S.D)->getName().str();
+      break;
+    case Holder::Step::Deref:
+      Name = "*" + Name;
+      break;
+    case Holder::Step::Index:
+      Name += "[" +
+              (S.D ? static_cast<const VarDecl *>(S.D)->getName().str()
+                   : std::to_string(S.I)) +
+              "]";
+      break;
+    }
+  return Name;
+}
 
 int Explorer::valueSite(const Expr *E, State &St) {
   E = strip(E);
@@ -137,7 +163,7 @@ int Explorer::valueSite(const Expr *E, State &St) {
       UO && UO->getOpcode() == UO_AddrOf)
     if (const VarDecl *V = localVar(UO->getSubExpr());
         V && V->getType()->isRecordType())
-      return St.boundSite(V);
+      return bound(St, V);
   for (auto It = St.Pending.begin(); It != St.Pending.end(); ++It)
     if (It->first == E) {
       int S = It->second;
@@ -145,35 +171,178 @@ int Explorer::valueSite(const Expr *E, State &St) {
       return S;
     }
   if (const VarDecl *V = localVar(E))
-    return St.boundSite(V);
-  return -1;
+    return bound(St, V);
+  return heldSite(E, St); // `s->conn`, `*out`, a global
+}
+
+bool Explorer::pathOf(const Expr *E, Holder &H, unsigned Depth) {
+  E = strip(E);
+  if (!E || Depth > 3)
+    return false;
+  if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+    const auto *V = dyn_cast<VarDecl>(DRE->getDecl());
+    if (!V)
+      return false;
+    H.Root = V;
+    H.Frame = V->hasLocalStorage();
+    // A reference parameter (`PGresult *&r`) is `*r` of a `PGresult **r`.
+    if (V->getType()->isReferenceType()) {
+      if (!isa<ParmVarDecl>(V))
+        return false;
+      H.Path.push_back({Holder::Step::Deref});
+      H.Frame = false;
+    }
+    return true;
+  }
+  if (isa<CXXThisExpr>(E)) {
+    H.Root = nullptr;
+    H.Frame = false;
+    return true;
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(E)) {
+    const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
+    if (!F || !pathOf(ME->getBase(), H, Depth + 1))
+      return false;
+    H.Path.push_back(
+        {ME->isArrow() ? Holder::Step::Arrow : Holder::Step::Dot, F});
+    H.Frame &= !ME->isArrow();
+    return true;
+  }
+  if (const auto *UO = dyn_cast<UnaryOperator>(E);
+      UO && UO->getOpcode() == UO_Deref) {
+    if (!pathOf(UO->getSubExpr(), H, Depth + 1))
+      return false;
+    H.Path.push_back({Holder::Step::Deref});
+    H.Frame = false;
+    return true;
+  }
+  if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E)) {
+    Holder::Step Step{Holder::Step::Index};
+    Expr::EvalResult R;
+    const Expr *Idx = AS->getIdx();
+    if (const VarDecl *I = localVar(Idx))
+      Step.D = I;
+    else if (!Idx->isValueDependent() && Idx->EvaluateAsInt(R, Ctx))
+      Step.I = R.Val.getInt().getExtValue();
+    else
+      return false;
+    if (!pathOf(AS->getBase(), H, Depth + 1))
+      return false;
+    H.Path.push_back(Step);
+    // An element of an array of this frame, or of memory behind a pointer.
+    H.Frame &= strip(AS->getBase())->getType()->isArrayType() ||
+               AS->getBase()->IgnoreParenImpCasts()->getType()->isArrayType();
+    return true;
+  }
+  return false;
+}
+
+int Explorer::holderOf(const Expr *E, bool Create) {
+  if (!Create && PathHolders.empty()) // the common case: locals only
+    return existingHolder(localVar(E));
+  Holder H;
+  if (!pathOf(E, H, 0) || (!H.Root && H.Path.empty()))
+    return -1;
+  if (H.isLocal())
+    return Create ? int(holder(H.var())) : existingHolder(H.var());
+  std::string Key(reinterpret_cast<const char *>(&H.Root), sizeof H.Root);
+  for (const Holder::Step &S : H.Path) { // field by field: no padding
+    Key += char(S.K);
+    Key.append(reinterpret_cast<const char *>(&S.D), sizeof S.D);
+    Key.append(reinterpret_cast<const char *>(&S.I), sizeof S.I);
+  }
+  if (auto It = PathHolders.find(Key); It != PathHolders.end())
+    return It->second;
+  if (!Create)
+    return -1;
+  // Named as written, when the source spells it plainly.
+  const SourceManager &SM = Ctx.getSourceManager();
+  CharSourceRange R =
+      CharSourceRange::getTokenRange(strip(E)->getSourceRange());
+  if (!R.getBegin().isMacroID() && !R.getEnd().isMacroID()) {
+    llvm::StringRef Text = Lexer::getSourceText(R, SM, Ctx.getLangOpts());
+    if (!Text.empty() && Text.size() < 64 && !Text.contains('\n'))
+      H.Name = Text.str();
+  }
+  PathHolders.emplace(Key, Holders.size());
+  Holders.push_back(std::move(H));
+  return int(Holders.size() - 1);
+}
+
+bool Explorer::dependsOn(const Holder &Below, const Holder &Above) const {
+  if (Above.isLocal())
+    for (const Holder::Step &S : Below.Path)
+      if (S.K == Holder::Step::Index && S.D == Above.Root)
+        return true;
+  if (Below.Root != Above.Root || Below.Path.size() <= Above.Path.size())
+    return false;
+  return std::equal(Above.Path.begin(), Above.Path.end(), Below.Path.begin());
+}
+
+void Explorer::dropBelow(int H, State &St, bool Gone) {
+  if (H < 0 || PathHolders.empty())
+    return;
+  llvm::SmallVector<unsigned, 2> Lost;
+  llvm::erase_if(St.Bind, [&](auto &P) {
+    if (!dependsOn(Holders[P.first], Holders[H]))
+      return false;
+    Lost.push_back(P.second);
+    return true;
+  });
+  for (unsigned S : Lost)
+    if (Gone || (St.someHolderOf(S) < 0 && !Sites[S].Param))
+      escape(S, St);
+}
+
+void Explorer::dropShared(State &St) {
+  if (PathHolders.empty())
+    return;
+  llvm::SmallVector<unsigned, 2> Lost;
+  llvm::erase_if(St.Bind, [&](auto &P) {
+    const Holder &H = Holders[P.first];
+    const auto *V = H.var();
+    if (H.Root && (!V || V->hasLocalStorage()))
+      return false;
+    Lost.push_back(P.second);
+    return true;
+  });
+  for (unsigned S : Lost)
+    if (St.someHolderOf(S) < 0 && !Sites[S].Param)
+      escape(S, St);
+}
+
+void Explorer::bind(unsigned H, int SiteId, const Stmt *At, State &St) {
+  int Old = St.boundSite(H);
+  if (Old == SiteId)
+    return;
+  St.unbind(H);
+  dropBelow(H, St);
+  const VarDecl *V = Holders[H].isLocal() ? Holders[H].var() : nullptr;
+  // What V's old value said is gone; what the call that produced its new
+  // value says stays (`opts = PQconninfoParse(s, &err)`: opts tells
+  // whether err was set).
+  if (V)
+    St.forget(V, SiteId < 0 ? nullptr : Sites[SiteId].Call);
+  if (Old >= 0 && isLive(St.H[Old]) && St.someHolderOf(Old) < 0 &&
+      !Sites[Old].Param && !Sites[Old].Entry) {
+    report(FindingKind::Overwrite, Old, At->getBeginLoc(), St, "", {}, H);
+    St.H[Old] = Escaped; // reported; do not report the same loss as a leak
+  }
+  if (SiteId < 0)
+    return;
+  if (V && V->hasAttr<CleanupAttr>()) {
+    const FunctionDecl *CF = V->getAttr<CleanupAttr>()->getFunctionDecl();
+    if (!CF || A.cleanupReleases(CF)) {
+      escape(SiteId, St); // C's RAII: the cleanup function releases it
+      return;
+    }
+  }
+  St.Bind.push_back({H, unsigned(SiteId)});
 }
 
 void Explorer::bindVar(const VarDecl *V, int SiteId, const Stmt *At,
                        State &St) {
-  int Old = St.boundSite(V);
-  if (Old == SiteId)
-    return;
-  St.unbind(V);
-  // What V's old value said is gone; what the call that produced its new
-  // value says stays (`opts = PQconninfoParse(s, &err)`: opts tells
-  // whether err was set).
-  St.forget(V, SiteId < 0 ? nullptr : Sites[SiteId].Call);
-  if (Old >= 0 && isLive(St.H[Old]) && !St.someVarOf(Old) &&
-      !Sites[Old].Param) {
-    report(FindingKind::Overwrite, Old, At->getBeginLoc(), St, "", {}, V);
-    St.H[Old] = Escaped; // reported; do not report the same loss as a leak
-  }
-  if (SiteId >= 0) {
-    if (V->hasAttr<CleanupAttr>()) {
-      const FunctionDecl *CF = V->getAttr<CleanupAttr>()->getFunctionDecl();
-      if (!CF || A.cleanupReleases(CF)) {
-        escape(SiteId, St); // C's RAII: the cleanup function releases it
-        return;
-      }
-    }
-    St.Bind.push_back({V, unsigned(SiteId)});
-  }
+  bind(holder(V), SiteId, At, St);
 }
 
 void Explorer::storeInto(const Expr *LHS, const Expr *RHS, State &St) {
@@ -185,7 +354,7 @@ void Explorer::storeInto(const Expr *LHS, const Expr *RHS, State &St) {
     // takes, `z = sqlite3_mprintf("%z, %s", z, more)`.)
     if (const auto *Call = dyn_cast<CallExpr>(strip(RHS));
         Call && !formatDecides(Call))
-      if (int Old = St.boundSite(V); Old >= 0 && Old != S)
+      if (int Old = bound(St, V); Old >= 0 && Old != S)
         for (const Expr *Arg : Call->arguments())
           if (localVarOrAddress(Arg) == V) {
             escape(Old, St);
@@ -195,6 +364,9 @@ void Explorer::storeInto(const Expr *LHS, const Expr *RHS, State &St) {
     return;
   }
   if (S < 0) {
+    publish(RHS, St); // `*out = info;`: info's handles go with it
+    if (int H = holderOf(LHS, false); H >= 0)
+      bind(unsigned(H), -1, LHS, St); // `s->conn = NULL;`
     // `*ppCursor = &pCur->base`: storing the address of a member publishes
     // the whole object.
     const Expr *R = strip(RHS);
@@ -205,7 +377,7 @@ void Explorer::storeInto(const Expr *LHS, const Expr *RHS, State &St) {
         Base = ME->getBase();
       if (Base != UO->getSubExpr())
         if (const VarDecl *V = localVar(Base))
-          if (int Obj = St.boundSite(V); Obj >= 0)
+          if (int Obj = bound(St, V); Obj >= 0)
             escape(Obj, St);
     }
     return;
@@ -219,7 +391,36 @@ void Explorer::storeInto(const Expr *LHS, const Expr *RHS, State &St) {
       else
         St.Deref.push_back({P, St.H[S]});
     }
-  escape(S, St);
+  // Stored into a field, through a pointer or into a global: still
+  // followed there (see atExit for who owns it then).
+  if (int H = holderOf(LHS, true); H >= 0)
+    bind(unsigned(H), S, LHS, St);
+  else
+    escape(S, St);
+}
+
+int Explorer::entrySite(unsigned H, const std::string &Kind, const Expr *At,
+                        State &St) {
+  int Id = siteFor(&Holders[H], Kind, St);
+  if (Id < 0)
+    return -1;
+  Site &S = Sites[Id];
+  S.Entry = true;
+  S.Kind = Kind;
+  S.Loc = At->getBeginLoc();
+  St.H[Id] = Live;
+  St.Bind.push_back({H, unsigned(Id)});
+  return Id;
+}
+
+void Explorer::publish(const Expr *E, State &St) {
+  if (PathHolders.empty() || !E)
+    return;
+  E = strip(E);
+  if (const auto *UO = dyn_cast<UnaryOperator>(E);
+      UO && UO->getOpcode() == UO_AddrOf)
+    E = UO->getSubExpr();
+  dropBelow(prefixHolder(E), St, /*Gone=*/true);
 }
 
 // --- transfer functions -------------------------------------------------
@@ -235,10 +436,12 @@ void Explorer::transfer(const Stmt *S, State &St) {
         int Site = V->getInit() ? valueSite(V->getInit(), St) : -1;
         // Declared again: a loop body, and the previous iteration's handle
         // went out of scope with the variable.
-        if (int Old = St.boundSite(V); Old >= 0 && Old != Site) {
-          St.unbind(V);
-          if (isLive(St.H[Old]) && !St.someVarOf(Old) && !Sites[Old].Param) {
-            report(FindingKind::LeakInLoop, Old, Sites[Old].Loc, St, "", {}, V);
+        if (int Old = bound(St, V); Old >= 0 && Old != Site) {
+          unbind(St, V);
+          if (isLive(St.H[Old]) && St.someHolderOf(Old) < 0 &&
+              !Sites[Old].Param) {
+            report(FindingKind::LeakInLoop, Old, Sites[Old].Loc, St, "", {},
+                   holder(V));
             St.H[Old] = Escaped;
           }
         }
@@ -266,7 +469,7 @@ void Explorer::transfer(const Stmt *S, State &St) {
           ME && !ME->isArrow())
         if (const VarDecl *V = localVar(ME->getBase());
             V && V->getType()->isRecordType())
-          if (int S = St.boundSite(V); S >= 0 && St.H[S] == Released)
+          if (int S = bound(St, V); S >= 0 && St.H[S] == Released)
             St.H[S] = Escaped;
       if (const ParmVarDecl *P = derefParam(BO->getLHS(), false);
           P && P->getFunctionScopeIndex() < 32 &&
@@ -300,6 +503,7 @@ void Explorer::transfer(const Stmt *S, State &St) {
   if (const auto *RS = dyn_cast<ReturnStmt>(S)) {
     bool HandsOut = false;
     int Site = valueSite(RS->getRetValue(), St);
+    publish(RS->getRetValue(), St); // a struct returned with its handles
     if (Site >= 0) {
       if (!Sites[Site].Param && !Sites[Site].Attached && isLive(St.H[Site]))
         Sum->Returns = Sites[Site].Kind, HandsOut = true;
@@ -310,9 +514,11 @@ void Explorer::transfer(const Stmt *S, State &St) {
   }
   // Aggregates, constructors and captures take the handle with them.
   auto EscapeAll = [&](auto Range) {
-    for (const Expr *E : Range)
+    for (const Expr *E : Range) {
       if (int Site = valueSite(E, St); Site >= 0)
         escape(Site, St);
+      publish(E, St);
+    }
   };
   if (const auto *ILE = dyn_cast<InitListExpr>(S))
     EscapeAll(ILE->inits());
@@ -324,7 +530,7 @@ void Explorer::transfer(const Stmt *S, State &St) {
     EscapeAll(atomicOperands(AE));
   else if (const auto *BE = dyn_cast<BlockExpr>(S)) {
     for (const BlockDecl::Capture &C : BE->getBlockDecl()->captures())
-      if (int Site = St.boundSite(C.getVariable()); Site >= 0)
+      if (int Site = bound(St, C.getVariable()); Site >= 0)
         escape(Site, St);
   }
 }
@@ -344,8 +550,8 @@ void Explorer::transferCall(const CallExpr *CE, State &St) {
     if (const auto *UO = dyn_cast<UnaryOperator>(strip(CE->getArg(0)));
         UO && UO->getOpcode() == UO_AddrOf)
       if (const VarDecl *V = localVar(UO->getSubExpr());
-          V && St.boundSite(V) >= 0) {
-        St.unbind(V);
+          V && bound(St, V) >= 0) {
+        unbind(St, V);
         return;
       }
   const std::vector<Effect> &Effects = effects(CE);
@@ -358,12 +564,28 @@ void Explorer::transferCall(const CallExpr *CE, State &St) {
       !Name.empty() && A.mayThrow(CE->getDirectCallee()) && !insideTry(CE))
     leakOnThrow(CE, Name, St);
 
+  // A call the catalog does not describe may change globals and this
+  // object's members.
+  bool Modeled = PathHolders.empty() ||
+                 (CE->getDirectCallee() &&
+                  (A.Cat.mentions(catalogName(CE->getDirectCallee())) ||
+                   CE->getDirectCallee()->getBuiltinID() != 0));
+  if (!Modeled)
+    dropShared(St);
+
   // Arguments first: what happens to handles passed in.
   llvm::SmallVector<int, 2> ReleasedHere; // `yyfree(p, p)` uses p once
   for (unsigned I = 0; I < CE->getNumArgs(); ++I) {
     const Expr *Arg = CE->getArg(I);
     if (const VarDecl *Root = localVarOrAddress(Arg))
       forgetMembersOf(Root, St);
+    const Expr *Stripped = strip(Arg);
+    const auto *Addr = dyn_cast<UnaryOperator>(Stripped);
+    bool AddrOf = Addr && Addr->getOpcode() == UO_AddrOf;
+    // Code we do not model, given `s` or `&s->pool`, may change what
+    // `s->pool.conn` holds.
+    if (!Modeled)
+      dropBelow(prefixHolder(AddrOf ? Addr->getSubExpr() : Stripped), St);
     const Effect *Sink = nullptr;
     llvm::SmallVector<const Effect *, 2> Releases;
     bool OutParam = false;
@@ -391,12 +613,11 @@ void Explorer::transferCall(const CallExpr *CE, State &St) {
       // the callee's now.
       if (const VarDecl *V = localVarOrAddress(Arg);
           V && (Sink || !Releases.empty()))
-        if (int Old = St.boundSite(V); Old >= 0)
+        if (int Old = bound(St, V); Old >= 0)
           escape(Old, St);
       continue;
     }
     int Site = -1;
-    const Expr *Stripped = strip(Arg);
     bool Temporary = false;
     for (auto It = St.Pending.begin(); It != St.Pending.end(); ++It)
       if (It->first == Stripped) {
@@ -407,7 +628,30 @@ void Explorer::transferCall(const CallExpr *CE, State &St) {
       }
     if (Site < 0)
       if (const VarDecl *V = localVarOrAddress(Arg))
-        Site = St.boundSite(V);
+        Site = bound(St, V);
+    if (Site < 0 && !Temporary && !localVarOrAddress(Arg)) {
+      // A handle in a field, behind a pointer or in a global.
+      const Expr *Held = AddrOf ? Addr->getSubExpr() : Stripped;
+      bool Value = !AddrOf || Held->getType()->isRecordType();
+      const std::string *Kind =
+          Value && !Releases.empty() && !Releases.back()->Res.empty()
+              ? &Releases.back()->Res
+              : nullptr;
+      if (int H = holderOf(Held, Kind); H >= 0) {
+        Site = St.boundSite(H);
+        if (!Value && Site >= 0 && Effects.empty()) {
+          // `&s->conn` to code we do not see may replace or close it.
+          St.unbind(H);
+          if (St.someHolderOf(Site) < 0 && !Sites[Site].Param)
+            escape(Site, St);
+          continue;
+        }
+        if (!Value)
+          continue;
+        if (Site < 0 && Kind)
+          Site = entrySite(H, *Kind, Arg, St);
+      }
+    }
     if (Site < 0 || llvm::is_contained(ReleasedHere, Site))
       continue;
     // A function with several release rows (bson_destroy) releases the
@@ -436,17 +680,16 @@ void Explorer::transferCall(const CallExpr *CE, State &St) {
       if (isLive(St.H[Site]))
         report(FindingKind::Discarded, Site, Sites[Site].Loc, St, Name);
       St.H[Site] = Escaped;
-    } else if (St.H[Site] == Released && isa<UnaryOperator>(Stripped) &&
+    } else if (St.H[Site] == Released && AddrOf && localVarOrAddress(Arg) &&
                localVarOrAddress(Arg)->getType()->isPointerType()) {
       // `strtoll(s, &end, 10)` with a freed `end`: the callee gets the
       // variable to write, not the handle.
-      St.unbind(localVarOrAddress(Arg));
+      unbind(St, localVarOrAddress(Arg));
     } else if (St.H[Site] == Released) {
       report(FindingKind::UseAfterRelease, Site, Arg->getBeginLoc(), St, Name);
     } else if (Effects.empty() && !CE->getDirectCallee()) {
       // Through a function pointer: unknown, so a borrow.
-    } else if (isa<UnaryOperator>(Stripped) &&
-               !CE->getDirectCallee()->hasBody() && Effects.empty()) {
+    } else if (AddrOf && !CE->getDirectCallee()->hasBody() && Effects.empty()) {
       escape(Site, St); // `&h` to unknown code may replace or close it
     } else if (Effects.empty() && passedWithCallback(CE)) {
       escape(Site, St);
@@ -489,24 +732,34 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
     return;
   std::string Owner = Attached ? exprKey(CE->getArg(E.On), Ctx) : "";
   const VarDecl *OutVar = nullptr;
-  llvm::SmallVector<const VarDecl *, 2> InPlace;
+  int OutHolder = -1; // `&s->db`, or `s->db` given to a `T *&` parameter
+  llvm::SmallVector<unsigned, 2> InPlace; // holders
   if (E.Out >= 0) {
     if (unsigned(E.Out) >= CE->getNumArgs())
       return;
     const Expr *Arg = strip(CE->getArg(E.Out));
     const auto *UO = dyn_cast<UnaryOperator>(Arg);
-    if (UO && UO->getOpcode() == UO_AddrOf)
-      OutVar = localVar(UO->getSubExpr());
+    const FunctionDecl *Callee = CE->getDirectCallee();
+    const Expr *Out =
+        UO && UO->getOpcode() == UO_AddrOf ? UO->getSubExpr()
+        : Callee && unsigned(E.Out) < Callee->getNumParams() &&
+                Callee->getParamDecl(E.Out)->getType()->isReferenceType()
+            ? Arg
+            : nullptr;
+    OutVar = Out ? localVar(Out) : nullptr;
+    if (Out && !OutVar)
+      OutHolder = holderOf(Out, true);
     // A pointer to a released struct handle (`active = &local_reply;
     // bson_destroy(active); commit(session, active, ...)`): the object is
     // initialized again in place, under every name it has.
     if (const VarDecl *PV = localVar(Arg); PV && !OutVar)
-      if (int Old = St.boundSite(PV);
+      if (int Old = bound(St, PV);
           Old >= 0 && !Sites[Old].Param && !isLive(St.H[Old]))
-        for (auto &[V, S] : St.Bind)
+        for (auto &[H, S] : St.Bind)
           if (S == unsigned(Old))
-            InPlace.push_back(V);
-    if ((!OutVar || OutVar->isStaticLocal()) && InPlace.empty()) {
+            InPlace.push_back(H);
+    if ((!OutVar || OutVar->isStaticLocal()) && InPlace.empty() &&
+        OutHolder < 0) {
       // Into a field, a global or the caller's out-parameter.
       if (const auto *DRE = dyn_cast<DeclRefExpr>(Arg))
         if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl())) {
@@ -514,7 +767,7 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
           // report failure). Initialized again after it was destroyed here
           // (`bson_destroy(reply); bson_copy_to(&tmp, reply);`) it is
           // replaced in place: the caller owes what it owed before.
-          int Own = St.boundSite(P);
+          int Own = bound(St, P);
           if (Own < 0 || !Sites[Own].Param || St.H[Own] != Released)
             outAcquired(P, E.Res, St);
           if (Own >= 0 && Sites[Own].Param) {
@@ -555,24 +808,29 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
     // is lost if the variable about to receive the new one is its only
     // holder.
     const VarDecl *Dest = OutVar ? OutVar : destinationVar(CE);
-    unsigned Holders = 0;
+    int DestHolder = OutHolder >= 0 ? OutHolder : existingHolder(Dest);
+    if (const auto *BO = dyn_cast_or_null<BinaryOperator>(
+            PM.getParentIgnoreParenCasts(const_cast<CallExpr *>(CE)));
+        DestHolder < 0 && BO && BO->getOpcode() == BO_Assign)
+      DestHolder = holderOf(BO->getLHS(), false); // `s->conn = f()`
+    unsigned NumHolders = 0;
     bool DestHolds = false;
-    for (auto &[BV, BS] : St.Bind)
+    for (auto &[BH, BS] : St.Bind)
       if (BS == unsigned(Id)) {
-        ++Holders;
-        DestHolds |= BV == Dest;
+        ++NumHolders;
+        DestHolds |= int(BH) == DestHolder;
       }
     // `p = sqlite3_realloc(p, n)` in a loop takes the old block with it.
     bool Consumed = false;
     for (unsigned I = 0; I < CE->getNumArgs(); ++I)
       Consumed |=
           Dest && int(I) != E.Out && localVarOrAddress(CE->getArg(I)) == Dest;
-    if (Dest && DestHolds) {
-      if (Holders == 1 && !Consumed)
-        report(FindingKind::LeakInLoop, Id, S.Loc, St, "", {}, Dest);
-      if (Consumed && Holders == 1)
+    if (DestHolder >= 0 && DestHolds) {
+      if (NumHolders == 1 && !Consumed)
+        report(FindingKind::LeakInLoop, Id, S.Loc, St, "", {}, DestHolder);
+      if (Consumed && NumHolders == 1)
         St.H[Id] = Escaped;
-      St.unbind(Dest);
+      St.unbind(DestHolder);
     }
   }
   if (Attached && isLive(St.H[Id]))
@@ -583,8 +841,8 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
     llvm::erase_if(St.Bind, [&](auto &P) { return P.second == unsigned(Id); });
   // Another variable still holds the previous instance from this site
   // (`first = tmp;` in a loop): the new handle needs an identity of its own.
-  for (unsigned Gen = 1; !Attached && isLive(St.H[Id]) && St.someVarOf(Id);
-       ++Gen) {
+  for (unsigned Gen = 1;
+       !Attached && isLive(St.H[Id]) && St.someHolderOf(Id) >= 0; ++Gen) {
     int Next = siteFor(CE, E.Res + "#" + std::to_string(Gen), St);
     if (Next < 0)
       return;
@@ -604,14 +862,14 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
        Explorer::transactionSuccess(CE)))
     recordStatus(CE, E, Id, St);
 
-  if (OutVar) {
-    bindVar(OutVar, Id, CE, St);
+  if (OutVar || OutHolder >= 0) {
+    bind(OutVar ? holder(OutVar) : unsigned(OutHolder), Id, CE, St);
     return;
   }
   if (!InPlace.empty()) {
-    for (const VarDecl *V : InPlace) {
-      St.unbind(V);
-      St.Bind.push_back({V, unsigned(Id)});
+    for (unsigned H : InPlace) {
+      St.unbind(H);
+      St.Bind.push_back({H, unsigned(Id)});
     }
     return;
   }
@@ -771,14 +1029,14 @@ void Explorer::release(unsigned Id, const Effect &E, const CallExpr *CE,
       (A.pooled(S.Kind) || !ownDestructor(S, CE, E.Arg)) &&
       !arrayOfReleased(S)) {
     report(FindingKind::Mismatched, Id, CE->getBeginLoc(), St, E.Fn, {},
-           nullptr, A.swapReleaseFix(CE, E.Arg, S.Kind));
+           -1, A.swapReleaseFix(CE, E.Arg, S.Kind));
   }
   H = Released;
   Nodes[Cur].Events.push_back({CE->getBeginLoc(), "", int(Id), true});
   if (!S.Attached)
-    for (auto &[V, BS] : St.Bind)
+    for (auto &[H, BS] : St.Bind)
       if (BS == Id)
-        endAttached(V->getName(), "", true, St, CE);
+        endAttached(holderName(H), "", true, St, CE);
 }
 
 // --- exits and fix-its ------------------------------------------------------
@@ -786,7 +1044,7 @@ void Explorer::release(unsigned Id, const Effect &E, const CallExpr *CE,
 std::vector<FixItHint> Explorer::releaseFix(unsigned Id, const Stmt *Ret,
                                             const State &St) {
   const Site &S = Sites[Id];
-  const VarDecl *V = St.someVarOf(Id);
+  const VarDecl *V = someLocalOf(St, Id);
   const Resource *R = A.resource(S.Kind);
   if (!Ret || !V || !R || R->Release.empty() || S.Attached)
     return {};
@@ -842,7 +1100,7 @@ void Explorer::summarizeReturn(const Expr *Ret, bool HandsOut, State &St) {
       if (St.OutMask & (1u << I)) {
         // Initialized in place and destroyed again before this return
         // (`bson_destroy(reply); return false;`): nothing handed out.
-        if (int Own = St.boundSite(FD->getParamDecl(I));
+        if (int Own = bound(St, FD->getParamDecl(I));
             Own >= 0 && Sites[Own].Param &&
             (St.H[Own] == Released || St.H[Own] == Null))
           continue;
@@ -898,6 +1156,11 @@ void Explorer::atExit(const CFGBlock *Pred, State &St, const Event &Edge) {
     reportLost(St);
   InExit = true;
   auto Done = llvm::make_scope_exit([&] { InExit = false; });
+  // What the function stored where its caller can reach it (the caller's
+  // object, an out-parameter, a global, this object) is handed off.
+  for (auto &[H, S] : St.Bind)
+    if (!Holders[H].Frame)
+      escape(S, St);
   for (unsigned I = 0; I < Sites.size() && I < St.H.size(); ++I) {
     const Site &S = Sites[I];
     if (S.Param) {
@@ -937,14 +1200,14 @@ void Explorer::atExit(const CFGBlock *Pred, State &St, const Event &Edge) {
       Tail.pop_back();
       continue;
     }
-    const VarDecl *V = St.someVarOf(I);
-    if (!V) {
+    int H = St.someHolderOf(I);
+    if (H < 0) {
       report(FindingKind::Discarded, I, S.Loc, St, "", Tail);
       continue;
     }
-    std::string Name = V->getName().str();
+    std::string Name = holderName(H);
     Tail.push_back({ExitLoc, "'" + Name + "' leaks " + How, -1, false});
-    report(FindingKind::Leak, I, S.Loc, St, "", Tail, V,
+    report(FindingKind::Leak, I, S.Loc, St, "", Tail, H,
            Throws ? std::vector<FixItHint>() : releaseFix(I, Ret, St));
     Tail.pop_back();
   }
@@ -1030,15 +1293,20 @@ void Explorer::raised(const CallExpr *Raise, State &St) {
       Ctx.getSourceManager().getExpansionLoc(Raise->getBeginLoc());
   InExit = true;
   auto Done = llvm::make_scope_exit([&] { InExit = false; });
+  // What the caller can reach is still the caller's.
+  for (auto &[H, S] : St.Bind)
+    if (!Holders[H].Frame)
+      escape(S, St);
   for (unsigned I = 0; I < Sites.size() && I < St.H.size(); ++I) {
     const Site &S = Sites[I];
     if (S.Param || S.Attached || !isLive(St.H[I]))
       continue;
-    const VarDecl *V = St.someVarOf(I);
-    std::string Name = V ? "'" + V->getName().str() + "'" : "the handle";
-    report(V ? FindingKind::Leak : FindingKind::Discarded, I, S.Loc, St, "",
+    int H = St.someHolderOf(I);
+    std::string Name = H >= 0 ? "'" + holderName(H) + "'" : "the handle";
+    report(H >= 0 ? FindingKind::Leak : FindingKind::Discarded, I, S.Loc, St,
+           "",
            {{At, Name + " leaks when the error raised here unwinds the stack"}},
-           V);
+           H);
   }
 }
 
@@ -1269,7 +1537,7 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
       Sites[Id].Loc = P->getLocation();
       unsigned I = P->getFunctionScopeIndex();
       Nodes[0].S.H[Id] = I < 32 && (Args.Null & (1u << I)) ? Null : Live;
-      Nodes[0].S.Bind.push_back({P, unsigned(Id)});
+      Nodes[0].S.Bind.push_back({holder(P), unsigned(Id)});
     }
   for (auto [I, V] : Args.Values) {
     const VarDecl *P = FD->getParamDecl(I);

@@ -133,7 +133,10 @@ struct Summary {
 struct Site {
   const Expr *Call = nullptr;         ///< the acquiring call
   const ParmVarDecl *Param = nullptr; ///< or a parameter (summaries)
-  std::string Kind, Acquirer, Owner;  ///< Owner: key of the owning handle
+  /// Or what a parameter's field, a global or a member held at entry,
+  /// owned elsewhere: only its release here is tracked.
+  bool Entry = false;
+  std::string Kind, Acquirer, Owner; ///< Owner: key of the owning handle
   bool Attached = false, Transaction = false;
   SourceLocation Loc;
 };
@@ -162,9 +165,39 @@ struct StatusLink {
   }
 };
 
+/// Where a handle lives: a root (a local, a parameter, a global, or `this`
+/// when Root is null) and a short access path below it (`s->conn`, `*out`,
+/// `stmts[i]`, `this->conn_`). A local is a holder with an empty path. The
+/// explorer interns holders into small integers, so a state binds
+/// (holder, site) pairs and stays cheap to copy and to key.
+struct Holder {
+  struct Step {
+    enum Kind : uint8_t { Arrow, Dot, Deref, Index } K;
+    const void *D = nullptr; ///< Arrow/Dot: the FieldDecl; Index: the
+                             ///< loop variable, or null for a constant
+    int64_t I = 0;           ///< Index: the constant
+    bool operator==(const Step &O) const {
+      return K == O.K && D == O.D && I == O.I;
+    }
+  };
+  const ValueDecl *Root = nullptr;
+  llvm::SmallVector<Step, 2> Path;
+  /// Storage of this function's frame (a local, `local.conn`, `arr[2]` of
+  /// a local array): it dies at exit. Anything else (a parameter's pointee,
+  /// a global, `this`, memory behind a pointer) outlives the function.
+  bool Frame = true;
+  std::string Name; ///< as first written in the source
+  bool isLocal() const {
+    const auto *V = dyn_cast_or_null<VarDecl>(Root);
+    return Path.empty() && V && V->hasLocalStorage();
+  }
+  const VarDecl *var() const { return dyn_cast_or_null<VarDecl>(Root); }
+};
+
 struct State {
   llvm::SmallVector<uint8_t, 8> H;
-  llvm::SmallVector<std::pair<const VarDecl *, unsigned>, 4> Bind;
+  /// (holder id, site) pairs: which holders hold which handle.
+  llvm::SmallVector<std::pair<unsigned, unsigned>, 4> Bind;
   llvm::SmallVector<Fact, 2> Facts;
   llvm::SmallVector<StatusLink, 2> Status;
   llvm::SmallVector<std::pair<const Expr *, unsigned>, 2> Pending;
@@ -188,20 +221,20 @@ struct State {
     return const_cast<State *>(this)->derefState(P);
   }
 
-  int boundSite(const VarDecl *V) const {
-    for (auto &[BV, S] : Bind)
-      if (BV == V)
+  int boundSite(int Holder) const {
+    for (auto &[BH, S] : Bind)
+      if (int(BH) == Holder)
         return S;
     return -1;
   }
-  const VarDecl *someVarOf(unsigned S) const {
-    for (auto &[V, BS] : Bind)
+  int someHolderOf(unsigned S) const {
+    for (auto &[H, BS] : Bind)
       if (BS == S)
-        return V;
-    return nullptr;
+        return H;
+    return -1;
   }
-  void unbind(const VarDecl *V) {
-    llvm::erase_if(Bind, [&](auto &P) { return P.first == V; });
+  void unbind(int Holder) {
+    llvm::erase_if(Bind, [&](auto &P) { return int(P.first) == Holder; });
   }
   /// The variable was assigned: facts about it and the return code it held
   /// no longer apply, except what the call producing its new value
@@ -288,7 +321,7 @@ inline const Expr *strip(const Expr *E) {
 inline const VarDecl *localVar(const Expr *E) {
   if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(strip(E)))
     if (const auto *V = dyn_cast<VarDecl>(DRE->getDecl()))
-      if (V->hasLocalStorage())
+      if (V->hasLocalStorage() && !V->getType()->isReferenceType())
         return V;
   return nullptr;
 }
@@ -531,6 +564,12 @@ private:
   const ParmVarDecl *derefParam(const Expr *E, bool ViaLocal = true) const {
     if (const VarDecl *V = localVar(E))
       return ViaLocal ? DerefOf.lookup(V) : nullptr;
+    // A reference parameter (`PGresult *&r`) is `*r` of a `PGresult **r`.
+    if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(strip(E)))
+      if (const auto *P = dyn_cast<ParmVarDecl>(DRE->getDecl());
+          P && P->getType()->isReferenceType() && P->getDeclContext() == FD &&
+          P->getType().getNonReferenceType()->isPointerType())
+        return P;
     const auto *UO = dyn_cast<UnaryOperator>(strip(E));
     if (!UO || UO->getOpcode() != UO_Deref)
       return nullptr;
@@ -578,7 +617,7 @@ private:
   // --- findings --------------------------------------------------------
   void report(FindingKind K, unsigned SiteId, SourceLocation At, State &S,
               std::string Other = "", std::vector<Event> Tail = {},
-              const VarDecl *Var = nullptr, std::vector<FixItHint> Fixes = {});
+              int Holder = -1, std::vector<FixItHint> Fixes = {});
   /// Findings of lost sites (State::Lost), built when the loss happened.
   std::map<unsigned, Finding> Deferred;
   bool InExit = false; ///< atExit is reporting
@@ -599,6 +638,74 @@ private:
   }
   std::vector<PathNote> witness(unsigned SiteId, std::vector<Event> Tail,
                                 bool WantRelease, SourceLocation &ReleaseLoc);
+
+  // --- holders ---------------------------------------------------------
+  std::deque<Holder> Holders;
+  llvm::DenseMap<const VarDecl *, unsigned> VarHolders;
+  std::map<std::string, unsigned> PathHolders;
+  /// The holder \p E names (`res`, `s->conn`, `*out`, `stmts[i]`,
+  /// `this->conn_`, a reference parameter), or -1. Without \p Create, only
+  /// one that exists already.
+  int holderOf(const Expr *E, bool Create);
+  bool pathOf(const Expr *E, Holder &H, unsigned Depth);
+  /// The site bound to the holder \p E names, or -1.
+  int heldSite(const Expr *E, const State &St) {
+    int H = holderOf(E, false);
+    return H < 0 ? -1 : St.boundSite(H);
+  }
+  /// Is \p Below reached through \p Above (`s->a.b` through `s` and
+  /// `s->a`), or indexed by the local \p Above (`stmts[i]` by `i`)?
+  bool dependsOn(const Holder &Below, const Holder &Above) const;
+  /// The holder of \p E as a prefix of others: any local is one.
+  int prefixHolder(const Expr *E) {
+    const VarDecl *V = localVar(E);
+    return V ? int(holder(V)) : holderOf(E, false);
+  }
+  /// \p H (a local, a field) was written or handed to code that may write
+  /// it: the holders reached through it name other storage now. A handle
+  /// only they held is no longer followed.
+  /// \p Gone: the handles there went with the object, whoever else
+  /// names them.
+  void dropBelow(int H, State &St, bool Gone = false);
+  /// Code we cannot see may change globals and this object's members.
+  void dropShared(State &St);
+  /// Bind holder \p H to \p SiteId (-1: nothing we track), reporting the
+  /// live handle it alone held.
+  void bind(unsigned H, int SiteId, const Stmt *At, State &St);
+  /// A site for what holder \p H held at entry, released here.
+  int entrySite(unsigned H, const std::string &Kind, const Expr *At, State &St);
+  /// \p E (an object, or its address) goes where we do not follow it: so
+  /// do the handles in its fields.
+  void publish(const Expr *E, State &St);
+  /// The id of \p V's holder, interned on first use.
+  unsigned holder(const VarDecl *V) {
+    auto [It, New] = VarHolders.try_emplace(V, Holders.size());
+    if (New)
+      Holders.push_back({V, {}});
+    return It->second;
+  }
+  /// -1 when \p V never held anything: then it holds nothing now.
+  int existingHolder(const VarDecl *V) const {
+    auto It = V ? VarHolders.find(V) : VarHolders.end();
+    return It == VarHolders.end() ? -1 : int(It->second);
+  }
+  int bound(const State &St, const VarDecl *V) const {
+    int H = existingHolder(V);
+    return H < 0 ? -1 : St.boundSite(H);
+  }
+  void unbind(State &St, const VarDecl *V) const {
+    if (int H = existingHolder(V); H >= 0)
+      St.unbind(H);
+  }
+  /// The holder as the source writes it (`res`, `srv->db`, `*out`).
+  std::string holderName(int H) const;
+  /// A local variable holding site \p S's handle, if one does.
+  const VarDecl *someLocalOf(const State &St, unsigned S) const {
+    for (auto &[H, BS] : St.Bind)
+      if (BS == S && Holders[H].isLocal())
+        return Holders[H].var();
+    return nullptr;
+  }
 
   // --- transfer --------------------------------------------------------
   void transfer(const Stmt *S, State &St);
@@ -715,6 +822,8 @@ private:
   /// A return code keeps its link to the acquisition only when it is
   /// assigned that very call (\p RHS).
   void modified(const Expr *LValue, State &St, const Expr *RHS = nullptr) {
+    if (!PathHolders.empty())
+      dropBelow(prefixHolder(LValue), St); // `s = s->next;`, `i++`
     if (const VarDecl *V = localVar(LValue)) {
       St.forget(V, RHS ? strip(RHS) : nullptr);
       forgetMembersOf(V, St);
@@ -810,15 +919,17 @@ private:
   }
   void leakOnThrow(const CallExpr *CE, const std::string &Callee, State &St) {
     for (unsigned I = 0; I < Sites.size() && I < St.H.size(); ++I) {
-      const VarDecl *V = St.someVarOf(I);
-      if (!V || Sites[I].Param || Sites[I].Attached || !isLive(St.H[I]))
+      int H = St.someHolderOf(I);
+      if (H < 0 || Sites[I].Param || Sites[I].Attached || !isLive(St.H[I]) ||
+          llvm::any_of(St.Bind, [&](auto &P) {
+            return P.second == I && !Holders[P.first].Frame;
+          }))
         continue;
       report(FindingKind::Leak, I, Sites[I].Loc, St, "",
              {{CE->getBeginLoc(),
-               "'" + V->getName().str() + "' leaks if '" + Callee +
-                   "' throws here",
+               "'" + holderName(H) + "' leaks if '" + Callee + "' throws here",
                -1, false}},
-             V);
+             H);
     }
   }
   const VarDecl *guardOf(const Expr *E);
