@@ -23,9 +23,12 @@ DbleakCheck::DbleakCheck(StringRef Name, ClangTidyContext *Context,
           .str();
   EngineOpts.SinkFunctions =
       Options.getLocalOrGlobal("SinkFunctions", EngineOpts.SinkFunctions).str();
+  EngineOpts.TaskFunctions =
+      Options.getLocalOrGlobal("TaskFunctions", EngineOpts.TaskFunctions).str();
   EngineOpts.MaxSteps =
       Options.getLocalOrGlobal("MaxSteps", EngineOpts.MaxSteps);
-  for (StringRef Rx : {EngineOpts.ReleaseFunctions, EngineOpts.SinkFunctions})
+  for (StringRef Rx : {EngineOpts.ReleaseFunctions, EngineOpts.SinkFunctions,
+                       EngineOpts.TaskFunctions})
     if (std::string Err; !llvm::Regex(Rx).isValid(Err))
       configurationDiag("invalid regular expression '%0' in %1 options: %2")
           << Rx << Name << Err;
@@ -43,6 +46,7 @@ void DbleakCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "CatalogFiles", CatalogFiles);
   Options.store(Opts, "ReleaseFunctions", EngineOpts.ReleaseFunctions);
   Options.store(Opts, "SinkFunctions", EngineOpts.SinkFunctions);
+  Options.store(Opts, "TaskFunctions", EngineOpts.TaskFunctions);
   Options.store(Opts, "MaxSteps", EngineOpts.MaxSteps);
 }
 
@@ -116,12 +120,8 @@ void DbleakCheck::emit(const Finding &F) {
                     (F.Release.empty() ? "" : "; use '" + F.Release + "'");
     break;
   case FindingKind::GuardEscape:
-    Msg =
-        F.Type + " owned by '" + H + "' " +
-        (F.Other == "captured"
-             ? "is captured by reference in a lambda that outlives '" + H + "'"
-             : "escapes the scope of '" + H + "' (" + F.Other + ")") +
-        "; it is released when '" + H + "' goes out of scope";
+    // The engine words what outlives the guard and when the guard ends.
+    Msg = F.Type + " owned by '" + H + "' " + F.Other;
     break;
   case FindingKind::UnfinishedTx:
     Loc = F.AcquiredAt;
