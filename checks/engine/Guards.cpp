@@ -92,10 +92,10 @@ bool isStdCall(const CallExpr *CE, llvm::StringRef Name) {
 
 /// Methods that put their argument into the container they are called on.
 bool isInsertion(llvm::StringRef Name) {
-  return llvm::is_contained(
-      {"push_back", "emplace_back", "push_front", "emplace_front", "push",
-       "emplace", "insert", "emplace_hint", "try_emplace", "insert_or_assign"},
-      Name);
+  return llvm::is_contained({"push_back", "emplace_back", "push_front",
+                             "emplace_front", "push", "emplace", "insert",
+                             "emplace_hint", "try_emplace", "insert_or_assign"},
+                            Name);
 }
 
 std::string text(const Expr *E, const ASTContext &Ctx) {
@@ -130,9 +130,9 @@ bool LifetimeAnalysis::Impl::isGuardType(QualType T) {
     return false;
   if (isSmartPointer(RD)) {
     // Owning a guard object (`std::make_unique<pqxx::connection>(...)`).
-    if (QualType Pointee = firstTemplateArg(T);
-        !Pointee.isNull() && Pointee->getAsCXXRecordDecl() &&
-        isGuardType(Pointee))
+    if (QualType Pointee = firstTemplateArg(T); !Pointee.isNull() &&
+                                                Pointee->getAsCXXRecordDecl() &&
+                                                isGuardType(Pointee))
       return true;
     if (RD->getName() != "unique_ptr")
       return false; // a shared_ptr's deleter is not part of its type
@@ -291,7 +291,8 @@ const VarDecl *Explorer::rootLocal(const Expr *E) {
     if (const auto *ME = dyn_cast<MemberExpr>(E); ME && !ME->isArrow())
       E = ME->getBase();
     else if (const auto *AS = dyn_cast<ArraySubscriptExpr>(E);
-             AS && AS->getBase()->IgnoreParenImpCasts()->getType()->isArrayType())
+             AS &&
+             AS->getBase()->IgnoreParenImpCasts()->getType()->isArrayType())
       E = AS->getBase();
     else if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(E);
              OC && OC->getOperator() == OO_Subscript)
@@ -319,10 +320,10 @@ std::string Explorer::scopeEnd(const VarDecl *V, SourceLocation &End) {
       Find(C);
   };
   Find(Body);
-  std::string Fn = isa<CXXMethodDecl>(FD) &&
-                           cast<CXXMethodDecl>(FD)->getParent()->isLambda()
-                       ? "the lambda"
-                       : "'" + FD->getNameAsString() + "'";
+  std::string Fn =
+      isa<CXXMethodDecl>(FD) && cast<CXXMethodDecl>(FD)->getParent()->isLambda()
+          ? "the lambda"
+          : "'" + FD->getNameAsString() + "'";
   const Stmt *P = Decl ? PM.getParent(Decl) : nullptr;
   if (const auto *CS = dyn_cast_or_null<CompoundStmt>(P)) {
     End = CS->getRBracLoc();
@@ -403,15 +404,15 @@ Explorer::threadVar(const VarDecl *V, const Stmt *Start, unsigned Depth) {
   if (isStdClass(V->getType()->getAsCXXRecordDecl(), {"thread"}) &&
       !joinedOnEveryPath(V, Start))
     return Outliver{"a thread that is not joined on every path",
-                    "'" + V->getName().str() + "' is not joined on some path "
-                    "out of this scope",
+                    "'" + V->getName().str() +
+                        "' is not joined on some path "
+                        "out of this scope",
                     V->getLocation()};
   return std::nullopt;
 }
 
 std::optional<Explorer::Outliver> Explorer::storedBy(const CallExpr *CE,
-                                                     const Stmt *Arg,
-                                                     Carrier C,
+                                                     const Stmt *Arg, Carrier C,
                                                      unsigned Depth) {
   llvm::StringRef Name = calleeName(CE);
   if (C == Carrier::Callable && isStdCall(CE, "async"))
@@ -426,14 +427,14 @@ std::optional<Explorer::Outliver> Explorer::storedBy(const CallExpr *CE,
   const Expr *Obj = MC->getImplicitObjectArgument();
   const VarDecl *Root = rootLocal(Obj);
   QualType Elem = firstTemplateArg(Obj->getType().getNonReferenceType());
-  bool Threads = !Elem.isNull() &&
-                 isStdClass(Elem->getAsCXXRecordDecl(), {"thread"});
-  static const char *Noun[] = {"a callback", "a thread", "a std::async task "
-                                                         "whose future is"};
+  bool Threads =
+      !Elem.isNull() && isStdClass(Elem->getAsCXXRecordDecl(), {"thread"});
+  static const char *Noun[] = {"a callback", "a thread",
+                               "a std::async task "
+                               "whose future is"};
   if (!Root)
     return Outliver{std::string(Noun[unsigned(Threads ? Carrier::Thread : C)]) +
-                        " stored in '" +
-                        text(Obj, Ctx) + "'",
+                        " stored in '" + text(Obj, Ctx) + "'",
                     "stored here", CE->getBeginLoc()};
   if (!Threads)
     return std::nullopt;
@@ -543,8 +544,8 @@ std::optional<Explorer::Outliver> Explorer::outlives(const Stmt *S, Carrier C,
   return std::nullopt;
 }
 
-void Explorer::guardEscape(const VarDecl *V, SourceLocation At,
-                           std::string How, std::vector<FixItHint> Fixes) {
+void Explorer::guardEscape(const VarDecl *V, SourceLocation At, std::string How,
+                           std::vector<FixItHint> Fixes) {
   Finding F;
   F.Kind = FindingKind::GuardEscape;
   F.Handle = V->getName().str();
@@ -552,9 +553,8 @@ void Explorer::guardEscape(const VarDecl *V, SourceLocation At,
   F.AcquiredAt = V->getLocation();
   F.Fixes = std::move(Fixes);
   QualType T = V->getType().getNonReferenceType();
-  QualType Owned = isSmartPointer(T->getAsCXXRecordDecl())
-                       ? firstTemplateArg(T)
-                       : QualType();
+  QualType Owned = isSmartPointer(T->getAsCXXRecordDecl()) ? firstTemplateArg(T)
+                                                           : QualType();
   PrintingPolicy PP(Ctx.getLangOpts());
   if (!Owned.isNull())
     F.Type = Owned.getAsString(PP);
@@ -595,8 +595,8 @@ std::vector<FixItHint> Explorer::captureFix(const LambdaExpr *LE,
     if (const auto *DRE = dyn_cast<DeclRefExpr>(S);
         DRE && DRE->getDecl() == G) {
       if (!Inside) {
-        Certain = SM.isBeforeInTranslationUnit(DRE->getLocation(),
-                                               LE->getBeginLoc());
+        Certain =
+            SM.isBeforeInTranslationUnit(DRE->getLocation(), LE->getBeginLoc());
       } else {
         const Stmt *P = PM.getParent(DRE);
         while (P && isa<ImplicitCastExpr>(P))
@@ -670,8 +670,8 @@ void Explorer::captureEscapes(const LambdaExpr *LE) {
                 std::string("is captured ") + How + " by " + O.What +
                     "; it may run after",
                 captureFix(LE, C, G, Target));
-    Result->Findings.back().Notes.insert(
-        Result->Findings.back().Notes.begin(), {O.Loc, O.Note});
+    Result->Findings.back().Notes.insert(Result->Findings.back().Notes.begin(),
+                                         {O.Loc, O.Note});
   }
 }
 
@@ -748,8 +748,9 @@ void Explorer::findGuardEscapes() {
   const SourceManager &SM = Ctx.getSourceManager();
   auto undone = [&](const std::string &LHS, const Stmt *Store) {
     return llvm::any_of(Resets, [&](const auto &R) {
-      return R.first == LHS && SM.isBeforeInTranslationUnit(
-                                   Store->getBeginLoc(), R.second->getBeginLoc());
+      return R.first == LHS &&
+             SM.isBeforeInTranslationUnit(Store->getBeginLoc(),
+                                          R.second->getBeginLoc());
     });
   };
   std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
@@ -757,11 +758,10 @@ void Explorer::findGuardEscapes() {
       return;
     if (const auto *RS = dyn_cast<ReturnStmt>(S)) {
       const Expr *RV = RS->getRetValue();
-      if (const VarDecl *V =
-              RV && (strip(RV)->getType()->isPointerType() ||
-                     FD->getReturnType()->isReferenceType())
-                  ? guardBehind(RV)
-                  : nullptr) {
+      if (const VarDecl *V = RV && (strip(RV)->getType()->isPointerType() ||
+                                    FD->getReturnType()->isReferenceType())
+                                 ? guardBehind(RV)
+                                 : nullptr) {
         guardEscape(V, RV->getBeginLoc(), "is returned from " + Fn + ", but");
         // Where the dangling handle goes: same-file callers, and theirs
         // when they return it on.
