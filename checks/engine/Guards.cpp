@@ -44,26 +44,75 @@ bool LifetimeAnalysis::Impl::releasesFirstParam(const FunctionDecl *FD) {
   return !S.Params.empty() && S.Params[0].DoesRelease;
 }
 
+/// A handle member of `this` (`conn_`, `std::move(conn_)`).
+static bool memberOfThis(const Expr *E) {
+  E = strip(E);
+  if (const auto *CE = dyn_cast<CallExpr>(E);
+      CE && CE->getNumArgs() == 1 && CE->getDirectCallee() &&
+      CE->getDirectCallee()->isInStdNamespace() &&
+      CE->getDirectCallee()->getName() == "move")
+    E = strip(CE->getArg(0));
+  const auto *ME = dyn_cast<MemberExpr>(E);
+  return ME && isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()) &&
+         ME->getType()->isPointerType();
+}
+
+bool LifetimeAnalysis::Impl::givesBack(const FunctionDecl *F, int Param,
+                                       unsigned Depth) {
+  const FunctionDecl *Def = F ? F->getDefinition() : nullptr;
+  if (!Def || !Def->hasBody() || Depth > 2)
+    return false;
+  auto Tracked = [&](const Expr *E) {
+    if (Param < 0)
+      return memberOfThis(E);
+    E = strip(E);
+    if (const auto *CE = dyn_cast<CallExpr>(E);
+        CE && CE->getNumArgs() == 1 && CE->getDirectCallee() &&
+        CE->getDirectCallee()->isInStdNamespace())
+      E = strip(CE->getArg(0)); // std::move(c)
+    const auto *DRE = dyn_cast<DeclRefExpr>(E);
+    return DRE && DRE->getDecl() == Def->getParamDecl(Param);
+  };
+  bool Gives = false;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+    if (!S || Gives)
+      return;
+    if (const auto *CE = dyn_cast<CallExpr>(S)) {
+      for (const Effect &E : effectsOf(CE))
+        Gives |= E.K == Effect::Release && E.Arg < CE->getNumArgs() &&
+                 Tracked(CE->getArg(E.Arg));
+      const auto *MC = dyn_cast<CXXMemberCallExpr>(CE);
+      llvm::StringRef Name = MC && MC->getMethodDecl()->getIdentifier()
+                                 ? MC->getMethodDecl()->getName()
+                                 : "";
+      // Into a container: a pool's free list.
+      if (llvm::is_contained({"push_back", "emplace_back", "push_front",
+                              "emplace_front", "push", "emplace", "insert"},
+                             Name))
+        Gives |= llvm::any_of(CE->arguments(), Tracked);
+      // Through a same-file function or method that does either.
+      const FunctionDecl *Callee = CE->getDirectCallee();
+      if (!isa<CXXOperatorCallExpr>(CE))
+        for (unsigned I = 0; I < CE->getNumArgs() && !Gives; ++I)
+          Gives = Tracked(CE->getArg(I)) && givesBack(Callee, I, Depth + 1);
+      if (MC && Param < 0 &&
+          isa<CXXThisExpr>(MC->getImplicitObjectArgument()->IgnoreImpCasts()))
+        Gives = Gives || givesBack(Callee, -1, Depth + 1);
+    }
+    for (const Stmt *C : S->children())
+      Walk(C);
+  };
+  Walk(Def->getBody());
+  return Gives;
+}
+
 bool LifetimeAnalysis::Impl::releasesThis(const CXXRecordDecl *RD) {
   auto [It, New] = Guards.emplace(RD, false);
   if (!New)
     return It->second;
-  const CXXDestructorDecl *Dtor = RD->getDestructor();
-  const FunctionDecl *Def = Dtor ? Dtor->getDefinition() : nullptr;
-  bool Releases = false;
-  std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
-    if (!S || Releases)
-      return;
-    if (const auto *CE = dyn_cast<CallExpr>(S))
-      for (const Effect &E : effectsOf(CE))
-        if (E.K == Effect::Release && E.Arg < CE->getNumArgs())
-          if (const auto *ME = dyn_cast<MemberExpr>(strip(CE->getArg(E.Arg))))
-            Releases |= isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts());
-    for (const Stmt *C : S->children())
-      Walk(C);
-  };
-  if (Def && Def->hasBody())
-    Walk(Def->getBody());
+  // A destructor that releases a handle member, or gives it back to a pool
+  // (`~PooledConn() { pool_.put_back(conn_); }`).
+  bool Releases = givesBack(RD->getDestructor(), -1, 0);
   Guards[RD] = Releases;
   return Releases;
 }

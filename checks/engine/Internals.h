@@ -421,6 +421,10 @@ struct LifetimeAnalysis::Impl {
   bool CallsIndexed = false;
   void indexCalls();
   bool releasesThis(const CXXRecordDecl *RD);
+  /// Does \p F release a handle member of `this` (\p Param < 0) or its
+  /// parameter \p Param, or put it into a container, itself or through
+  /// same-file callees?
+  bool givesBack(const FunctionDecl *F, int Param, unsigned Depth);
   llvm::Regex TaskRx; ///< EngineOptions::TaskFunctions
   bool releasesFirstParam(const FunctionDecl *FD);
   std::map<const FunctionDecl *, bool> Throwing;
