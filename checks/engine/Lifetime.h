@@ -72,7 +72,7 @@ struct EngineOptions {
   /// after the scope that created it ended.
   std::string TaskFunctions =
       "^([Pp]ost|[Dd]efer|[Dd]ispatch|[Ss]ubmit|[Ee]nqueue|[Ss]chedule|"
-      "[Ss]pawn|[Ee]xecute)(_?[Tt]ask)?$|^(push|add|detach)_?[Tt]ask$|"
+      "[Ss]pawn)(_?[Tt]ask)?$|^(push|add|detach)_?[Tt]ask$|"
       "^(Push|Add|Detach)Task$";
   /// Explored (block, state) pairs per function before giving up quietly.
   unsigned MaxSteps = 20000;
