@@ -23,6 +23,8 @@ DbleakCheck::DbleakCheck(StringRef Name, ClangTidyContext *Context,
           .str();
   EngineOpts.SinkFunctions =
       Options.getLocalOrGlobal("SinkFunctions", EngineOpts.SinkFunctions).str();
+  EngineOpts.TaskFunctions =
+      Options.getLocalOrGlobal("TaskFunctions", EngineOpts.TaskFunctions).str();
   EngineOpts.MaxSteps =
       Options.getLocalOrGlobal("MaxSteps", EngineOpts.MaxSteps);
   // Read as text: the bool specializations of OptionsView are mangled
@@ -36,7 +38,8 @@ DbleakCheck::DbleakCheck(StringRef Name, ClangTidyContext *Context,
     configurationDiag("invalid value '%0' for %1.ReportLeaksAtExit: expected "
                       "true or false")
         << AtExit << Name;
-  for (StringRef Rx : {EngineOpts.ReleaseFunctions, EngineOpts.SinkFunctions})
+  for (StringRef Rx : {EngineOpts.ReleaseFunctions, EngineOpts.SinkFunctions,
+                       EngineOpts.TaskFunctions})
     if (std::string Err; !llvm::Regex(Rx).isValid(Err))
       configurationDiag("invalid regular expression '%0' in %1 options: %2")
           << Rx << Name << Err;
@@ -54,6 +57,7 @@ void DbleakCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "CatalogFiles", CatalogFiles);
   Options.store(Opts, "ReleaseFunctions", EngineOpts.ReleaseFunctions);
   Options.store(Opts, "SinkFunctions", EngineOpts.SinkFunctions);
+  Options.store(Opts, "TaskFunctions", EngineOpts.TaskFunctions);
   Options.store(Opts, "MaxSteps", EngineOpts.MaxSteps);
   Options.store(Opts, "ReportLeaksAtExit",
                 EngineOpts.ReportLeaksAtExit ? "true" : "false");
@@ -153,12 +157,8 @@ void DbleakCheck::emit(const Finding &F) {
                     (F.Release.empty() ? "" : "; use '" + F.Release + "'");
     break;
   case FindingKind::GuardEscape:
-    Msg =
-        F.Type + " owned by '" + H + "' " +
-        (F.Other == "captured"
-             ? "is captured by reference in a lambda that outlives '" + H + "'"
-             : "escapes the scope of '" + H + "' (" + F.Other + ")") +
-        "; it is released when '" + H + "' goes out of scope";
+    // The engine words what outlives the guard and when the guard ends.
+    Msg = F.Type + " owned by '" + H + "' " + F.Other;
     break;
   case FindingKind::CopyableOwner:
     Msg = "class '" + F.Other + "' releases '" + H + "' (" + F.Type +

@@ -434,7 +434,7 @@ struct LifetimeAnalysis::Impl {
 
   Impl(ASTContext &Ctx, const Catalog &Cat, const EngineOptions &Opts)
       : Ctx(Ctx), Cat(Cat), Opts(Opts), ReleaseRx(Opts.ReleaseFunctions),
-        SinkRx(Opts.SinkFunctions) {}
+        SinkRx(Opts.SinkFunctions), TaskRx(Opts.TaskFunctions) {}
 
   const Summary &summary(const FunctionDecl *FD, const ArgSpec &Args = {});
   std::map<std::pair<const FunctionDecl *, ArgSpec>, Summary> SpecialSummaries;
@@ -455,7 +455,20 @@ struct LifetimeAnalysis::Impl {
   bool cleanupReleases(const FunctionDecl *FD);
   std::map<const Decl *, bool> Guards;
   bool isGuard(const VarDecl *V);
+  bool isGuardType(QualType T);
+  /// Calls of each function in this TU, with their caller: where a
+  /// dangling handle a function returns goes (Guards.cpp).
+  std::map<const FunctionDecl *,
+           std::vector<std::pair<const CallExpr *, const FunctionDecl *>>>
+      CallsTo;
+  bool CallsIndexed = false;
+  void indexCalls();
   bool releasesThis(const CXXRecordDecl *RD);
+  /// Does \p F release a handle member of `this` (\p Param < 0) or its
+  /// parameter \p Param, or put it into a container, itself or through
+  /// same-file callees?
+  bool givesBack(const FunctionDecl *F, int Param, unsigned Depth);
+  llvm::Regex TaskRx; ///< EngineOptions::TaskFunctions
   bool releasesFirstParam(const FunctionDecl *FD);
   std::map<const FunctionDecl *, bool> Throwing;
   bool mayThrow(const FunctionDecl *FD);
@@ -932,9 +945,37 @@ private:
              H);
     }
   }
+  // --- guards (Guards.cpp) ---------------------------------------------
   const VarDecl *guardOf(const Expr *E);
-  bool outlivesScope(const LambdaExpr *LE);
-  void guardEscape(const VarDecl *V, SourceLocation At, std::string How);
+  const VarDecl *guardBehind(const Expr *E);
+  const VarDecl *derivedGuard(const VarDecl *V);
+  /// Something that may run or be kept after the function returns.
+  struct Outliver {
+    std::string What; ///< "a detached thread"
+    std::string Note; ///< "the thread is detached here"
+    SourceLocation Loc;
+  };
+  enum class Carrier { Callable, Thread, Future };
+  std::optional<Outliver> outlives(const Stmt *S, Carrier C, unsigned Depth);
+  std::optional<Outliver> followVar(const VarDecl *V, Carrier C,
+                                    unsigned Depth);
+  std::optional<Outliver> threadVar(const VarDecl *V, const Stmt *Start,
+                                    unsigned Depth);
+  std::optional<Outliver> storedBy(const CallExpr *CE, const Stmt *Arg,
+                                   Carrier C, unsigned Depth);
+  bool joinedOnEveryPath(const VarDecl *V, const Stmt *From);
+  const VarDecl *rootLocal(const Expr *E);
+  llvm::DenseMap<const VarDecl *, const VarDecl *> DerivedFrom;
+  bool DerivedDone = false;
+  void captureEscapes(const LambdaExpr *LE);
+  std::vector<FixItHint> captureFix(const LambdaExpr *LE,
+                                    const LambdaCapture &C, const VarDecl *G,
+                                    Carrier Target);
+  void guardEscape(const VarDecl *V, SourceLocation At, std::string How,
+                   std::vector<FixItHint> Fixes = {});
+  std::string scopeEnd(const VarDecl *V, SourceLocation &End);
+  void chainNotes(const FunctionDecl *Callee, std::vector<PathNote> &Notes,
+                  unsigned Depth);
 };
 
 } // namespace detail

@@ -68,6 +68,13 @@ struct EngineOptions {
       "(^|_)(push|add|append|insert|store|put|register|attach|enqueue|adopt|"
       "set|new|init|create)(_|$)|(Push|Add|Append|Insert|Store|Put|Register|"
       "Attach|Enqueue|Adopt|Set|New|Init|Create)([A-Z_]|$)";
+  /// Calls that keep a callable to run it later, by the callee's name
+  /// (executors, thread pools, event loops): a lambda handed to one may run
+  /// after the scope that created it ended.
+  std::string TaskFunctions =
+      "^([Pp]ost|[Dd]efer|[Dd]ispatch|[Ss]ubmit|[Ee]nqueue|[Ss]chedule|"
+      "[Ss]pawn)(_?[Tt]ask)?$|^(push|add|detach)_?[Tt]ask$|"
+      "^(Push|Add|Detach)Task$";
   /// Explored (block, state) pairs per function before giving up quietly.
   unsigned MaxSteps = 20000;
   /// Report leaks, overwrites and open transactions on paths that end the

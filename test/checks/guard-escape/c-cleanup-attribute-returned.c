@@ -16,7 +16,7 @@ PGconn *open_checked(const char *conninfo) {
   if (PQstatus(conn) != CONNECTION_OK)
     return NULL;
   return conn;
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: PGconn owned by 'conn' escapes the scope of 'conn' (returned); it is released when 'conn' goes out of scope [dbleak-guard-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: PGconn owned by 'conn' is returned from 'open_checked', but 'conn' is destroyed at the end of 'open_checked' [dbleak-guard-escape]
 }
 
 struct request {
@@ -26,7 +26,7 @@ struct request {
 void attach_db(struct request *req, const char *conninfo) {
   _cleanup_pq_ PGconn *conn = PQconnectdb(conninfo);
   req->db = conn;
-  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: PGconn owned by 'conn' escapes the scope of 'conn' (stored); it is released when 'conn' goes out of scope
+  // CHECK-MESSAGES: :[[@LINE-1]]:13: warning: PGconn owned by 'conn' is stored in 'req->db', but 'conn' is destroyed at the end of 'attach_db'
 }
 
 /* Using the guarded connection inside its scope is the point of the guard. */

@@ -16,7 +16,7 @@ PGconn *attempt_connection(const Config &cfg) {
   if (PQstatus(conn.get()) != CONNECTION_OK)
     return nullptr;
   return conn.get();
-  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: PGconn owned by 'conn' escapes the scope of 'conn' (returned); it is released when 'conn' goes out of scope [dbleak-guard-escape]
+  // CHECK-MESSAGES: :[[@LINE-1]]:10: warning: PGconn owned by 'conn' is returned from 'attempt_connection', but 'conn' is destroyed at the end of 'attempt_connection' [dbleak-guard-escape]
   // CHECK-MESSAGES: :[[@LINE-5]]:13: note: 'conn' releases the handle when it goes out of scope
 }
 
