@@ -56,10 +56,9 @@ void DbleakCheck::registerMatchers(MatchFinder *Finder) {
   // The engine looks catalog rows up by the names of the functions that
   // analyzed bodies call or take the address of: all are references.
   if (FunctionNameSink)
-    Finder->addMatcher(
-        declRefExpr(to(functionDecl().bind("callee")),
-                    unless(isExpansionInSystemHeader())),
-        this);
+    Finder->addMatcher(declRefExpr(to(functionDecl().bind("callee")),
+                                   unless(isExpansionInSystemHeader())),
+                       this);
 }
 
 void DbleakCheck::check(const MatchFinder::MatchResult &Result) {

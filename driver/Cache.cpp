@@ -33,8 +33,8 @@ Expected<ResultCache> ResultCache::open(StringRef Dir) {
   // Fail now, not after the whole analysis, when entries cannot be written.
   SmallString<256> Probe;
   int FD;
-  if (std::error_code EC = sys::fs::createUniqueFile(
-          Abs + "/.write-test-%%%%%%%%", FD, Probe))
+  if (std::error_code EC =
+          sys::fs::createUniqueFile(Abs + "/.write-test-%%%%%%%%", FD, Probe))
     return createStringError(EC, "cannot write to the cache directory '%s': %s",
                              Abs.c_str(), EC.message().c_str());
   sys::fs::closeFile(FD);

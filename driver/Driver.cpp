@@ -466,7 +466,8 @@ struct CacheContext {
     // the check against the worker's directory, which is the compile
     // command's: hash what it names in each of them, and in ours.
     std::vector<std::string> Dirs = {absolute(".")};
-    for (const clang::tooling::CompileCommand &C : Db.getCompileCommands(J.File))
+    for (const clang::tooling::CompileCommand &C :
+         Db.getCompileCommands(J.File))
       Dirs.push_back(C.Directory);
     std::map<std::string, std::string> Catalogs;
     for (const auto &[Name, Value] : Opts.CheckOptions)
@@ -506,9 +507,9 @@ Expected<std::optional<CacheContext>> openCache(StringRef DbPath,
            << "; running without a cache (see --cache-dir)\n";
     return std::nullopt;
   }
-  return CacheContext{std::move(*C), ResultCache::toolIdentity(Self),
-                      makeOptionsProvider(Checks, ExtraArgs, ExtraArgsBefore,
-                                          catalogList())};
+  return CacheContext{
+      std::move(*C), ResultCache::toolIdentity(Self),
+      makeOptionsProvider(Checks, ExtraArgs, ExtraArgsBefore, catalogList())};
 }
 
 /// One pass over Work: each translation unit's result from the cache when
@@ -525,7 +526,8 @@ std::vector<TUOutcome> runPass(StringRef What, RunnerOptions RO,
   std::vector<size_t> Where;
   for (size_t I = 0; I < Work.size(); ++I) {
     Out[I].File = Work[I].File;
-    if (std::optional<TUResult> R = C ? C->Cache.lookup(Keys[I]) : std::nullopt) {
+    if (std::optional<TUResult> R =
+            C ? C->Cache.lookup(Keys[I]) : std::nullopt) {
       Out[I].Result = std::move(*R);
       Out[I].FromCache = true;
       P.done(Out[I]);
@@ -649,8 +651,8 @@ Summaries summarize(const CompilationDatabase &Db, StringRef DbPath,
 /// re-analyzes exactly its callers.
 std::vector<TUOutcome> analyzeWithSummaries(const CompilationDatabase &Db,
                                             const RunnerOptions &RO,
-                                            ArrayRef<Job> Work,
-                                            Summaries &S, CacheContext *C) {
+                                            ArrayRef<Job> Work, Summaries &S,
+                                            CacheContext *C) {
   std::vector<TUOutcome> Out(Work.size());
   std::vector<Job> Rest;
   std::vector<std::string> Keys;
@@ -668,7 +670,8 @@ std::vector<TUOutcome> analyzeWithSummaries(const CompilationDatabase &Db,
         // A later run without --cross-tu would compute the same.
         TUResult &R = Out[I].Result;
         if (C && !Out[I].FromCache &&
-            llvm::none_of(R.Findings, [](const Finding &F) { return F.IsError; }))
+            llvm::none_of(R.Findings,
+                          [](const Finding &F) { return F.IsError; }))
           consumeError(C->Cache.store(C->key(Db, Work[I], "analysis"), R));
         if (Verbose)
           errs() << "dbleak: analysis: " << Out[I].File
@@ -785,9 +788,9 @@ int runDriver(const char *Argv0) {
     Work.push_back({F, compileCommandsOf(**Db, F)});
     Keys.push_back(C && !Sums ? C->key(**Db, Work.back(), "analysis") : "");
   }
-  Merged M = merge(Sums ? analyzeWithSummaries(**Db, WithCatalogs(RO), Work,
-                                               *Sums, C)
-                        : runPass("analysis", WithCatalogs(RO), Work, Keys, C));
+  Merged M =
+      merge(Sums ? analyzeWithSummaries(**Db, WithCatalogs(RO), Work, *Sums, C)
+                 : runPass("analysis", WithCatalogs(RO), Work, Keys, C));
   if (!TempSummaries.empty()) {
     sys::fs::remove(TempSummaries);
     sys::DontRemoveFileOnSignal(TempSummaries);

@@ -166,8 +166,8 @@ std::string summaryLine(const Report &R) {
   // Most frequent first, the way a person scans for what dominates.
   std::vector<std::pair<std::string, unsigned>> Counts(ByCheck.begin(),
                                                        ByCheck.end());
-  llvm::stable_sort(Counts,
-                    [](const auto &A, const auto &B) { return A.second > B.second; });
+  llvm::stable_sort(
+      Counts, [](const auto &A, const auto &B) { return A.second > B.second; });
   for (size_t I = 0; I < Counts.size(); ++I)
     Line += (I ? ", " : ": ") + std::to_string(Counts[I].second) + " " +
             Counts[I].first;
