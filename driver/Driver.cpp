@@ -78,8 +78,8 @@ cl::list<std::string>
 cl::opt<bool> CrossTU(
     "cross-tu",
     cl::desc("Summarize the project's functions first, so that calls into "
-             "other translation units are understood (about twice the "
-             "time; see docs/driver.md)."),
+             "other translation units are understood (files that call "
+             "summarized functions are parsed twice; see docs/driver.md)."),
     cl::cat(Category));
 cl::opt<std::string> ExportSummaries(
     "export-summaries",
