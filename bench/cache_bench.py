@@ -47,11 +47,15 @@ def ready_packages():
 
 def run(cmd, report):
     t0 = time.monotonic()
-    rc = subprocess.call(cmd + ["--format=json", "-o", report],
-                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with open(report + ".stderr", "w") as err:
+        rc = subprocess.call(cmd + ["--format=json", "-o", report],
+                             stdout=subprocess.DEVNULL, stderr=err)
     dt = time.monotonic() - t0
-    if rc not in (0, 1, 2):
-        sys.exit("cache_bench.py: %s exited %d" % (" ".join(cmd), rc))
+    if rc not in (0, 1, 2) or not os.path.exists(report):
+        with open(report + ".stderr") as err:
+            tail = err.read()[-2000:]
+        sys.exit("cache_bench.py: %s exited %d without a report:\n%s"
+                 % (" ".join(cmd), rc, tail))
     return dt
 
 
