@@ -159,7 +159,7 @@ def main():
             continue
         for rep in range(a.driver_reps):
             for j in (1, 2):
-                cmd = [a.driver, f"-j{j}", "-p", dbs[pkg], "--format=json",
+                cmd = [a.driver, f"-j{j}", "-p", dbs[pkg], "--no-cache", "--format=json",
                        "-o", "/dev/null"]
                 dt, rss, rc, cpu = run_one(cmd, "/", 3600)
                 res["driver"].append({"pkg": pkg, "j": j, "rep": rep, "sec": dt,

@@ -44,7 +44,7 @@ while IFS=$'\t' read -r pkg ntus nok cdb; do
   if [[ ${DBLEAK_CROSS_TU:-0} == 1 ]]; then
     catalog+=(--cross-tu --export-summaries="$OUT/$pkg.summaries.yaml")
   fi
-  "$DBLEAK" -j"$JOBS" -p "$cdb" --format json --source-root "$src" \
+  "$DBLEAK" -j"$JOBS" -p "$cdb" --no-cache --format json --source-root "$src" \
       --timeout "$TIMEOUT" "${catalog[@]}" -o "$OUT/$pkg.json" \
       2>"$OUT/$pkg.stderr" || rc=$?
   t1=$(date +%s.%N)

@@ -1,6 +1,7 @@
 //===--- DbleakCheck.cpp - Shared base of the dbleak checks ---------------===//
 
 #include "DbleakCheck.h"
+#include "engine/Internals.h"
 #include "clang/ASTMatchers/ASTMatchFinder.h"
 
 using namespace clang::ast_matchers;
@@ -11,6 +12,7 @@ namespace clang::tidy::dbleak {
 
 std::function<void(const std::string &, const std::vector<std::string> &)>
     CatalogRowSink;
+std::function<void(const std::string &)> FunctionNameSink;
 
 DbleakCheck::DbleakCheck(StringRef Name, ClangTidyContext *Context,
                          std::initializer_list<FindingKind> Kinds)
@@ -85,9 +87,19 @@ void DbleakCheck::registerMatchers(MatchFinder *Finder) {
                        unless(isExpansionInSystemHeader()))
             .bind("decl"),
         this);
+  // The engine looks catalog rows up by the names of the functions that
+  // analyzed bodies call or take the address of: all are references.
+  if (FunctionNameSink)
+    Finder->addMatcher(declRefExpr(to(functionDecl().bind("callee")),
+                                   unless(isExpansionInSystemHeader())),
+                       this);
 }
 
 void DbleakCheck::check(const MatchFinder::MatchResult &Result) {
+  if (const auto *Callee = Result.Nodes.getNodeAs<FunctionDecl>("callee")) {
+    FunctionNameSink(::dbleak::detail::catalogName(Callee));
+    return;
+  }
   auto &Engine =
       ::dbleak::LifetimeAnalysis::forContext(*Result.Context, Cat, EngineOpts);
   if (const auto *D = Result.Nodes.getNodeAs<Decl>("decl")) {
@@ -100,6 +112,8 @@ void DbleakCheck::check(const MatchFinder::MatchResult &Result) {
   const auto *FD = Result.Nodes.getNodeAs<FunctionDecl>("fn");
   if (!FD || FD->isInvalidDecl() || FD->isDependentContext())
     return;
+  if (FunctionNameSink)
+    FunctionNameSink(::dbleak::detail::catalogName(FD));
   if (CatalogRowSink)
     if (auto Rows = Engine.catalogRows(FD))
       CatalogRowSink(Rows->Name, Rows->Rows);

@@ -23,6 +23,12 @@ extern std::function<void(const std::string &Name,
                           const std::vector<std::string> &Rows)>
     CatalogRowSink;
 
+/// Set by the same summary pass: receives the catalog name of every function
+/// this translation unit's own code defines or refers to, so that the driver
+/// knows which other files' summaries can change its findings (and which
+/// cannot, to reuse them; see docs/driver.md on the cache).
+extern std::function<void(const std::string &Name)> FunctionNameSink;
+
 class DbleakCheck : public ClangTidyCheck {
 public:
   DbleakCheck(StringRef Name, ClangTidyContext *Context,

@@ -7,9 +7,11 @@
 //===----------------------------------------------------------------------===//
 
 #include "Baseline.h"
+#include "Cache.h"
 #include "Fixes.h"
 #include "Report.h"
 #include "Runner.h"
+#include "Terminal.h"
 #include "Worker.h"
 #include "catalog/Catalog.h"
 #include "clang-tidy/ClangTidy.h"
@@ -21,6 +23,7 @@
 #include "llvm/Support/JSON.h"
 #include "llvm/Support/MemoryBuffer.h"
 #include "llvm/Support/Path.h"
+#include "llvm/Support/Process.h"
 #include "llvm/Support/Signals.h"
 #include "llvm/Support/Threading.h"
 #include "llvm/Support/raw_ostream.h"
@@ -75,8 +78,8 @@ cl::list<std::string>
 cl::opt<bool> CrossTU(
     "cross-tu",
     cl::desc("Summarize the project's functions first, so that calls into "
-             "other translation units are understood (about twice the "
-             "time; see docs/driver.md)."),
+             "other translation units are understood (files that call "
+             "summarized functions are parsed twice; see docs/driver.md)."),
     cl::cat(Category));
 cl::opt<std::string> ExportSummaries(
     "export-summaries",
@@ -98,12 +101,14 @@ cl::opt<std::string>
           cl::desc("Analyze only part I of N of the translation units "
                    "(1-based), for spreading a run over CI jobs."),
           cl::value_desc("I/N"), cl::cat(Category));
-enum class Format { Text, JSON, SARIF };
+enum class Format { Text, JSON, SARIF, CodeClimate };
 cl::opt<Format> OutputFormat(
     "format", cl::desc("Report format."),
     cl::values(clEnumValN(Format::Text, "text", "clang-style diagnostics"),
                clEnumValN(Format::JSON, "json", "dbleak JSON"),
-               clEnumValN(Format::SARIF, "sarif", "SARIF 2.1.0")),
+               clEnumValN(Format::SARIF, "sarif", "SARIF 2.1.0"),
+               clEnumValN(Format::CodeClimate, "codeclimate",
+                          "GitLab Code Quality report")),
     cl::init(Format::Text), cl::cat(Category));
 cl::opt<std::string> Output("output",
                             cl::desc("Write the report to this file instead "
@@ -131,6 +136,24 @@ cl::opt<std::string> WriteBaseline(
     "write-baseline",
     cl::desc("Write the fingerprints of all current findings to this file."),
     cl::value_desc("file"), cl::cat(Category));
+cl::opt<std::string> CacheDir(
+    "cache-dir",
+    cl::desc("Keep the results of translation units here, for runs that "
+             "find them unchanged. Default: .dbleak-cache in the directory "
+             "of compile_commands.json."),
+    cl::value_desc("dir"), cl::cat(Category));
+cl::opt<bool> NoCache("no-cache",
+                      cl::desc("Analyze every translation unit; neither read "
+                               "nor write the cache."),
+                      cl::cat(Category));
+cl::opt<bool> Quiet("quiet",
+                    cl::desc("No progress line and no summary on standard "
+                             "error; errors are still printed."),
+                    cl::cat(Category));
+cl::opt<bool> Verbose("verbose",
+                      cl::desc("Say which translation units were analyzed "
+                               "and which were taken from the cache."),
+                      cl::cat(Category));
 cl::opt<bool> DumpCatalog("dump-catalog",
                           cl::desc("Print the built-in catalog and exit."),
                           cl::cat(Category));
@@ -143,6 +166,21 @@ cl::opt<std::string> WorkerOutput("worker-output", cl::Hidden,
                                   cl::cat(Category));
 cl::opt<bool> WorkerCatalogRows("worker-catalog-rows", cl::Hidden,
                                 cl::cat(Category));
+
+/// LLVM registers a --color=true|false of its own (WithColor); dbleak's takes
+/// clang's and git's values instead, so main() unregisters LLVM's before
+/// this one exists.
+cl::opt<ColorMode> &colorOption() {
+  static cl::opt<ColorMode> Color(
+      "color",
+      cl::desc("Color the text report and messages: auto (on a terminal, "
+               "unless NO_COLOR is set or TERM=dumb), always, never."),
+      cl::values(clEnumValN(ColorMode::Auto, "auto", ""),
+                 clEnumValN(ColorMode::Always, "always", ""),
+                 clEnumValN(ColorMode::Never, "never", "")),
+      cl::init(ColorMode::Auto), cl::cat(Category));
+  return Color;
+}
 
 cl::extrahelp MoreHelp(R"(
 Exit codes: 0 no findings, 1 findings, 2 usage or input errors, compiler
@@ -326,6 +364,7 @@ struct Merged {
   std::vector<TUFailure> Failures;
   /// File -> hash of the content the compiler read, for --fix.
   std::map<std::string, std::string> Hashes;
+  unsigned FromCache = 0; ///< Translation units not analyzed in this run.
 };
 
 Merged merge(std::vector<TUOutcome> Outcomes) {
@@ -338,6 +377,7 @@ Merged merge(std::vector<TUOutcome> Outcomes) {
       M.Failures.push_back({O.File, O.Failure});
       continue;
     }
+    M.FromCache += O.FromCache;
     for (auto &[File, Hash] : O.Result.FileHashes) {
       // Two translation units that saw different contents: the file was
       // edited during the run.
@@ -358,22 +398,26 @@ Merged merge(std::vector<TUOutcome> Outcomes) {
   return M;
 }
 
-Error writeReport(const Report &R) {
+Error writeReport(const Report &R, bool Color) {
   return writeToOutput(Output.empty() ? "-" : Output.getValue(),
                        [&](raw_ostream &OS) {
                          if (OutputFormat == Format::JSON)
                            printJSON(OS, R);
                          else if (OutputFormat == Format::SARIF)
                            printSARIF(OS, R);
-                         else
+                         else if (OutputFormat == Format::CodeClimate)
+                           printCodeClimate(OS, R);
+                         else {
+                           OS.enable_colors(Color);
                            for (const Finding &F : R.Warnings)
                              printText(OS, F);
+                         }
                          return Error::success();
                        });
 }
 
-void printSummary(const Report &R) {
-  if (R.UsedBaseline)
+void printSummary(const Report &R, unsigned FromCache) {
+  if (R.UsedBaseline && !Quiet)
     errs() << "dbleak: " << R.Baselined.size()
            << " finding(s) suppressed by the baseline, " << R.Stale
            << " stale baseline entr" << (R.Stale == 1 ? "y" : "ies") << "\n";
@@ -382,8 +426,14 @@ void printSummary(const Report &R) {
   if (!R.Failures.empty())
     errs() << "dbleak: " << R.Failures.size()
            << " translation unit(s) could not be analyzed\n";
+  if (Quiet)
+    return;
   errs() << summaryLine(R) << " (" << R.TranslationUnits << " translation unit"
-         << (R.TranslationUnits == 1 ? "" : "s") << " analyzed)\n";
+         << (R.TranslationUnits == 1 ? "" : "s");
+  errs() << " analyzed";
+  if (FromCache)
+    errs() << ", " << FromCache << " of them from the cache";
+  errs() << ")\n";
 }
 
 /// --catalog files as absolute paths, ';'-separated (workers run elsewhere).
@@ -396,24 +446,156 @@ std::string catalogList() {
   return L;
 }
 
+/// The cache of this run, and how its keys are made. A key holds everything
+/// known before a translation unit is parsed that could change its result;
+/// the entry holds what the parse read (see ResultCache).
+struct CacheContext {
+  ResultCache Cache;
+  std::string Identity; ///< ResultCache::toolIdentity.
+  /// The options workers see, minus --cross-tu's summaries (which enter a
+  /// key as the rows a translation unit imports).
+  std::unique_ptr<clang::tidy::ClangTidyOptionsProvider> Options;
+
+  /// Mode names what the worker computes ("summary": findings, rows and
+  /// function names; "analysis": findings); Extra is the summary rows the
+  /// translation unit imports.
+  std::string key(const CompilationDatabase &Db, const Job &J, StringRef Mode,
+                  StringRef Extra = "") {
+    clang::tidy::ClangTidyOptions Opts = Options->getOptions(J.File);
+    // The catalogs by content. A relative CatalogFiles path is resolved by
+    // the check against the worker's directory, which is the compile
+    // command's: hash what it names in each of them, and in ours.
+    std::vector<std::string> Dirs = {absolute(".")};
+    for (const clang::tooling::CompileCommand &C :
+         Db.getCompileCommands(J.File))
+      Dirs.push_back(C.Directory);
+    std::map<std::string, std::string> Catalogs;
+    for (const auto &[Name, Value] : Opts.CheckOptions)
+      if (StringRef(Name).ends_with("CatalogFiles"))
+        for (StringRef Path : split(Value.Value, ';'))
+          for (const std::string &Dir : Dirs)
+            if (!Path.trim().empty()) {
+              SmallString<256> Abs(Path.trim());
+              sys::path::make_absolute(Dir, Abs);
+              Catalogs.emplace(std::string(Abs),
+                               Cache.hashOf(std::string(Abs)));
+            }
+    std::string CatalogText;
+    for (const auto &[Path, Hash] : Catalogs)
+      CatalogText += Path + "=" + Hash + "\n";
+    return ResultCache::key({Identity, Mode.str(), J.CompileCommands,
+                             clang::tidy::configurationAsText(Opts),
+                             CatalogText, Extra.str()});
+  }
+};
+
+/// The cache for this run: --cache-dir, or the default next to the
+/// database. None with --no-cache, or when the default cannot be used (a
+/// warning; an explicit --cache-dir that cannot be used is an error).
+Expected<std::optional<CacheContext>> openCache(StringRef DbPath,
+                                                StringRef Self) {
+  if (NoCache)
+    return std::nullopt;
+  std::string Dir = CacheDir;
+  if (Dir.empty())
+    Dir = (sys::path::parent_path(DbPath) + "/.dbleak-cache").str();
+  Expected<ResultCache> C = ResultCache::open(Dir);
+  if (!C) {
+    if (!CacheDir.empty())
+      return C.takeError();
+    errs() << "warning: " << toString(C.takeError())
+           << "; running without a cache (see --cache-dir)\n";
+    return std::nullopt;
+  }
+  return CacheContext{
+      std::move(*C), ResultCache::toolIdentity(Self),
+      makeOptionsProvider(Checks, ExtraArgs, ExtraArgsBefore, catalogList())};
+}
+
+/// One pass over Work: each translation unit's result from the cache when
+/// Keys[I] finds it there, from a worker otherwise (and then stored). Results
+/// with compiler errors or failures are never stored. What names the pass
+/// in the progress line and for --verbose.
+std::vector<TUOutcome> runPass(StringRef What, RunnerOptions RO,
+                               ArrayRef<Job> Work, ArrayRef<std::string> Keys,
+                               CacheContext *C) {
+  bool Terminal = sys::Process::StandardErrIsDisplayed();
+  Progress P(Terminal && !Quiet, What, Work.size());
+  std::vector<TUOutcome> Out(Work.size());
+  std::vector<Job> Missing;
+  std::vector<size_t> Where;
+  for (size_t I = 0; I < Work.size(); ++I) {
+    Out[I].File = Work[I].File;
+    if (std::optional<TUResult> R =
+            C ? C->Cache.lookup(Keys[I]) : std::nullopt) {
+      Out[I].Result = std::move(*R);
+      Out[I].FromCache = true;
+      P.done(Out[I]);
+    } else {
+      Missing.push_back(Work[I]);
+      Where.push_back(I);
+    }
+  }
+  RO.OnProgress = [&](const TUOutcome *O) { O ? P.done(*O) : P.tick(); };
+  std::vector<TUOutcome> Ran = runWorkers(RO, Missing);
+  P.finish();
+  bool StoreFailed = false;
+  for (size_t K = 0; K < Ran.size(); ++K) {
+    TUOutcome &O = Out[Where[K]];
+    O = std::move(Ran[K]);
+    bool Errors = llvm::any_of(O.Result.Findings,
+                               [](const Finding &F) { return F.IsError; });
+    if (!C || !O.Failure.empty() || Errors || StoreFailed)
+      continue;
+    if (Error E = C->Cache.store(Keys[Where[K]], O.Result)) {
+      // Not fatal: the results are right, only the next run is slower.
+      errs() << "warning: cannot write to the cache " << C->Cache.dir() << ": "
+             << toString(std::move(E)) << "\n";
+      StoreFailed = true;
+    }
+  }
+  if (Verbose)
+    for (const TUOutcome &O : Out)
+      errs() << "dbleak: " << What << ": " << O.File << ": "
+             << (O.FromCache ? "from the cache" : "analyzed") << "\n";
+  return Out;
+}
+
+/// The rows of a summary pass.
+struct Summaries {
+  std::string Text; ///< A catalog file.
+  /// The rows exported, by function name (functions defined differently in
+  /// two translation units have none).
+  std::map<std::string, std::vector<std::string>> Rows;
+  /// The pass's outcome per file: its findings are those of a run without
+  /// summaries.
+  std::map<std::string, TUOutcome> ByFile;
+};
+
 /// The summary pass: every translation unit of the database, whichever
 /// are analyzed, since a helper may live anywhere in it. A function defined
-/// differently by two programs of the database gets no rows. Returns the
-/// text of a catalog file. Translation units that fail are reported here
-/// only with \p Report (--cross-tu's analysis reports them anyway).
-std::string summarize(const CompilationDatabase &Db, StringRef DbPath,
-                      RunnerOptions RO, bool Report, bool &Trouble) {
+/// differently by two programs of the database gets no rows. Translation
+/// units that fail are reported here only with \p Report (--cross-tu's
+/// analysis reports them anyway).
+Summaries summarize(const CompilationDatabase &Db, StringRef DbPath,
+                    RunnerOptions RO, CacheContext *C, bool Report,
+                    bool &Trouble) {
   RO.WorkerArgs.push_back("--worker-catalog-rows");
   std::vector<Job> Work;
+  std::vector<std::string> Keys;
   std::vector<std::string> All = Db.getAllFiles();
   llvm::sort(All);
   All.erase(std::unique(All.begin(), All.end()), All.end());
   for (const std::string &F : All)
-    if (sys::fs::exists(F))
+    if (sys::fs::exists(F)) {
       Work.push_back({F, compileCommandsOf(Db, F)});
-  std::map<std::string, std::vector<std::string>> Rows;
+      Keys.push_back(C ? C->key(Db, Work.back(), "summary") : "");
+    }
+  Summaries S;
   std::set<std::string> Conflicting;
-  for (TUOutcome &O : runWorkers(RO, Work)) {
+  unsigned FromCache = 0;
+  for (TUOutcome &O : runPass("summary pass", RO, Work, Keys, C)) {
+    FromCache += O.FromCache;
     for (const Finding &F : O.Result.Findings)
       if (F.IsError) {
         Trouble = true;
@@ -429,11 +611,14 @@ std::string summarize(const CompilationDatabase &Db, StringRef DbPath,
       continue;
     }
     for (auto &[Name, Rs] : O.Result.CatalogRows)
-      if (auto [It, New] = Rows.emplace(Name, Rs); !New && It->second != Rs)
+      if (auto [It, New] = S.Rows.emplace(Name, Rs); !New && It->second != Rs)
         Conflicting.insert(Name);
+    std::string File = O.File;
+    S.ByFile.emplace(File, std::move(O));
   }
-  std::string Text;
-  raw_string_ostream OS(Text);
+  for (const std::string &Name : Conflicting)
+    S.Rows.erase(Name);
+  raw_string_ostream OS(S.Text);
   OS << "# Generated by dbleak --export-summaries from " << DbPath
      << ".\n# What the project's own functions do with database handles, "
         "for calls from\n# other translation units. Regenerate rather than "
@@ -441,18 +626,70 @@ std::string summarize(const CompilationDatabase &Db, StringRef DbPath,
      << DBLEAK_VERSION << " summary pass over " << Work.size()
      << " translation units\nfunctions:";
   unsigned N = 0;
-  for (const auto &[Name, Rs] : Rows)
-    if (!Conflicting.count(Name))
-      for (const std::string &R : Rs)
-        OS << "\n  - " << R, ++N;
+  for (const auto &[Name, Rs] : S.Rows)
+    for (const std::string &R : Rs)
+      OS << "\n  - " << R, ++N;
   OS << (N ? "\n" : " []\n");
-  errs() << "dbleak: summary pass: " << N << " catalog row"
-         << (N == 1 ? "" : "s") << " for the project's functions ("
-         << Work.size() << " translation unit" << (Work.size() == 1 ? "" : "s")
-         << ", " << Conflicting.size() << " function"
-         << (Conflicting.size() == 1 ? "" : "s")
-         << " left out: defined differently in two of them)\n";
-  return Text;
+  if (!Quiet) {
+    errs() << "dbleak: summary pass: " << N << " catalog row"
+           << (N == 1 ? "" : "s") << " for the project's functions ("
+           << Work.size() << " translation unit"
+           << (Work.size() == 1 ? "" : "s");
+    if (FromCache)
+      errs() << ", " << FromCache << " from the cache";
+    errs() << ", " << Conflicting.size() << " function"
+           << (Conflicting.size() == 1 ? "" : "s")
+           << " left out: defined differently in two of them)\n";
+  }
+  return S;
+}
+
+/// The analysis with --cross-tu's summaries. A translation unit whose code
+/// names none of the summarized functions has the findings of the summary
+/// pass already: the rows it would import are none. The others are keyed by
+/// the rows they import, so that a change to another file's helper
+/// re-analyzes exactly its callers.
+std::vector<TUOutcome> analyzeWithSummaries(const CompilationDatabase &Db,
+                                            const RunnerOptions &RO,
+                                            ArrayRef<Job> Work, Summaries &S,
+                                            CacheContext *C) {
+  std::vector<TUOutcome> Out(Work.size());
+  std::vector<Job> Rest;
+  std::vector<std::string> Keys;
+  std::vector<size_t> Where;
+  for (size_t I = 0; I < Work.size(); ++I) {
+    auto It = S.ByFile.find(Work[I].File);
+    std::string Imported;
+    if (It != S.ByFile.end()) {
+      for (const std::string &Name : It->second.Result.FunctionNames)
+        if (auto Row = S.Rows.find(Name); Row != S.Rows.end())
+          for (const std::string &R : Row->second)
+            Imported += R + "\n";
+      if (Imported.empty()) {
+        Out[I] = std::move(It->second);
+        // A later run without --cross-tu would compute the same.
+        TUResult &R = Out[I].Result;
+        if (C && !Out[I].FromCache &&
+            llvm::none_of(R.Findings,
+                          [](const Finding &F) { return F.IsError; }))
+          consumeError(C->Cache.store(C->key(Db, Work[I], "analysis"), R));
+        if (Verbose)
+          errs() << "dbleak: analysis: " << Out[I].File
+                 << ": the summary pass's result (it calls no summarized "
+                    "function)\n";
+        continue;
+      }
+    } else {
+      Imported = S.Text; // the summary pass failed here: assume all rows
+    }
+    Rest.push_back(Work[I]);
+    Keys.push_back(C ? C->key(Db, Work[I], "analysis", Imported) : "");
+    Where.push_back(I);
+  }
+  std::vector<TUOutcome> Ran = runPass("analysis", RO, Rest, Keys, C);
+  for (size_t K = 0; K < Ran.size(); ++K)
+    Out[Where[K]] = std::move(Ran[K]);
+  return Out;
 }
 
 int runDriver(const char *Argv0) {
@@ -463,6 +700,8 @@ int runDriver(const char *Argv0) {
         ShardIndex == 0 || ShardIndex > ShardCount)
       return fail("--shard expects I/N with 1 <= I <= N, got '" + Shard + "'");
   }
+  if (NoCache && !CacheDir.empty())
+    return fail("--no-cache and --cache-dir contradict each other");
   Expected<std::string> DbPath = findCompileDb();
   if (!DbPath)
     return fail(toString(DbPath.takeError()));
@@ -502,16 +741,21 @@ int runDriver(const char *Argv0) {
       JobCount ? JobCount : hardware_concurrency().compute_thread_count();
   RO.TimeoutSeconds = Timeout;
 
+  auto Cache = openCache(*DbPath, RO.Self);
+  if (!Cache)
+    return fail(toString(Cache.takeError()));
+  CacheContext *C = *Cache ? &**Cache : nullptr;
+
   auto WithCatalogs = [&](RunnerOptions Opts) {
     if (!Catalogs.empty())
       Opts.WorkerArgs.push_back("--catalog=" + Catalogs);
     return Opts;
   };
   std::string TempSummaries;
+  std::optional<Summaries> Sums;
   if (!ExportSummaries.empty() || CrossTU) {
     bool Export = !ExportSummaries.empty(), Failed = false;
-    std::string Text =
-        summarize(**Db, *DbPath, WithCatalogs(RO), Export, Failed);
+    Sums = summarize(**Db, *DbPath, WithCatalogs(RO), C, Export, Failed);
     std::string Path = ExportSummaries;
     if (Path.empty()) {
       SmallString<128> Tmp;
@@ -522,7 +766,7 @@ int runDriver(const char *Argv0) {
       sys::RemoveFileOnSignal(Path);
     }
     if (Error E = writeToOutput(Path, [&](raw_ostream &OS) {
-          OS << Text;
+          OS << Sums->Text;
           return Error::success();
         }))
       return fail("cannot write " + Path + ": " + toString(std::move(E)));
@@ -539,15 +783,24 @@ int runDriver(const char *Argv0) {
     }
   }
   std::vector<Job> Work;
-  for (const std::string &F : TUs)
+  std::vector<std::string> Keys;
+  for (const std::string &F : TUs) {
     Work.push_back({F, compileCommandsOf(**Db, F)});
-  Merged M = merge(runWorkers(WithCatalogs(RO), Work));
+    Keys.push_back(C && !Sums ? C->key(**Db, Work.back(), "analysis") : "");
+  }
+  Merged M =
+      merge(Sums ? analyzeWithSummaries(**Db, WithCatalogs(RO), Work, *Sums, C)
+                 : runPass("analysis", WithCatalogs(RO), Work, Keys, C));
   if (!TempSummaries.empty()) {
     sys::fs::remove(TempSummaries);
     sys::DontRemoveFileOnSignal(TempSummaries);
   }
+  bool ColorErrors =
+      useColor(colorOption(), sys::Process::StandardErrIsDisplayed());
+  errs().enable_colors(ColorErrors);
   for (const Finding &E : M.Errors)
     printText(errs(), E);
+  errs().enable_colors(false);
 
   Report R;
   R.SourceRoot = Root;
@@ -578,7 +831,11 @@ int runDriver(const char *Argv0) {
   }
   R.Warnings = std::move(M.Warnings);
 
-  Check(writeReport(R), "report");
+  // Colors go to a terminal, or anywhere when asked for (--color=always
+  // with -o, for a pager that shows them).
+  bool ColorReport = useColor(
+      colorOption(), Output.empty() && sys::Process::StandardOutIsDisplayed());
+  Check(writeReport(R, ColorReport), "report");
   outs().flush(); // The report before the summary, also when both are piped.
   if (!ExportFixes.empty())
     Check(exportFixes(ExportFixes, R.Warnings), "fixes");
@@ -589,7 +846,7 @@ int runDriver(const char *Argv0) {
   } else if (Fix && !applyFixes(R.Warnings, M.Hashes, errs())) {
     HadTrouble = true;
   }
-  printSummary(R);
+  printSummary(R, M.FromCache);
 
   if (HadTrouble || !R.Errors.empty() || !R.Failures.empty())
     return ExitTrouble;
@@ -600,6 +857,9 @@ int runDriver(const char *Argv0) {
 
 int main(int Argc, const char **Argv) {
   InitLLVM X(Argc, Argv);
+  if (cl::Option *LLVMColor = cl::getRegisteredOptions().lookup("color"))
+    LLVMColor->removeArgument();
+  colorOption();
   cl::HideUnrelatedOptions(Category);
   cl::SetVersionPrinter([](raw_ostream &OS) {
     OS << "dbleak " << DBLEAK_VERSION << " (LLVM " << LLVM_VERSION_STRING

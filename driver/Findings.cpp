@@ -49,9 +49,14 @@ json::Value toJSON(const TUResult &R) {
   json::Object Rows;
   for (const auto &[Name, Rs] : R.CatalogRows)
     Rows[Name] = json::Array(Rs);
+  json::Object Probes;
+  for (const auto &[Path, Exists] : R.Probes)
+    Probes[Path] = Exists;
   return json::Object{{"findings", std::move(Findings)},
                       {"files", std::move(Files)},
-                      {"catalog_rows", std::move(Rows)}};
+                      {"catalog_rows", std::move(Rows)},
+                      {"function_names", json::Array(R.FunctionNames)},
+                      {"probes", std::move(Probes)}};
 }
 
 static bool fromJSON(const json::Value &V, Location &L, json::Path P) {
@@ -80,10 +85,12 @@ static bool fromJSON(const json::Value &V, Finding &F, json::Path P) {
          O.map("notes", F.Notes) && O.map("fix", F.Fix);
 }
 
-static bool fromJSON(const json::Value &V, TUResult &R, json::Path P) {
+bool fromJSON(const json::Value &V, TUResult &R, json::Path P) {
   json::ObjectMapper O(V, P);
   return O && O.map("findings", R.Findings) && O.map("files", R.FileHashes) &&
-         O.mapOptional("catalog_rows", R.CatalogRows);
+         O.mapOptional("catalog_rows", R.CatalogRows) &&
+         O.mapOptional("function_names", R.FunctionNames) &&
+         O.mapOptional("probes", R.Probes);
 }
 
 Expected<TUResult> parseTUResult(StringRef JSONText) {

@@ -62,10 +62,20 @@ struct TUResult {
   /// Summary pass only: catalog rows of the functions other translation
   /// units can call, by function name (see --cross-tu).
   std::map<std::string, std::vector<std::string>> CatalogRows;
+  /// Summary pass only: the catalog names of the functions this translation
+  /// unit's code defines or refers to. Rows of other names cannot change
+  /// its findings.
+  std::vector<std::string> FunctionNames;
+  /// Paths the compiler looked for without reading them: true for a file
+  /// that exists, false for one that does not (an include directory searched
+  /// before the one that has the header). With FileHashes, everything whose
+  /// change could change this result (see ResultCache).
+  std::map<std::string, bool> Probes;
 };
 
 llvm::json::Value toJSON(const TUResult &R);
 llvm::Expected<TUResult> parseTUResult(llvm::StringRef JSONText);
+bool fromJSON(const llvm::json::Value &V, TUResult &R, llvm::json::Path P);
 
 /// The hash recorded in FileHashes.
 std::string hashContent(llvm::StringRef Content);

@@ -115,36 +115,63 @@ static void printSnippet(raw_ostream &OS, const Location &L) {
   unsigned Gutter = std::max(4u, numDigits(L.Line));
   OS << ' ';
   OS.indent(Gutter - numDigits(L.Line)) << L.Line << " | " << Line << "\n";
-  OS.indent(Gutter + 2) << "| " << Caret << "^\n";
+  OS.indent(Gutter + 2) << "| ";
+  OS.changeColor(raw_ostream::GREEN, /*Bold=*/true) << Caret << "^";
+  OS.resetColor() << "\n";
 }
 
+/// "file:line:col: level: message" in clang's colors (when OS has them
+/// enabled): a bold location, the level in its color, a bold warning text.
 static void printHeader(raw_ostream &OS, const Location &L, StringRef Level,
-                        StringRef Message) {
-  if (!L.File.empty())
-    OS << L.File << ":" << L.Line << ":" << L.Column << ": ";
-  OS << Level << ": " << Message;
+                        raw_ostream::Colors LevelColor, StringRef Message,
+                        StringRef Flag = "") {
+  if (!L.File.empty()) {
+    OS.changeColor(raw_ostream::SAVEDCOLOR, /*Bold=*/true)
+        << L.File << ":" << L.Line << ":" << L.Column << ": ";
+    OS.resetColor();
+  }
+  OS.changeColor(LevelColor, /*Bold=*/true) << Level << ": ";
+  OS.resetColor();
+  if (Level != "note")
+    OS.changeColor(raw_ostream::SAVEDCOLOR, /*Bold=*/true);
+  OS << Message;
+  if (!Flag.empty())
+    OS << " [" << Flag << "]";
+  OS.resetColor() << "\n";
 }
 
 void printText(raw_ostream &OS, const Finding &F) {
-  printHeader(OS, F.Loc, F.IsError ? "error" : "warning", F.Message);
-  OS << " [" << F.Check << "]\n";
+  printHeader(OS, F.Loc, F.IsError ? "error" : "warning",
+              F.IsError ? raw_ostream::RED : raw_ostream::MAGENTA, F.Message,
+              F.Check);
   printSnippet(OS, F.Loc);
   for (const Note &N : F.Notes) {
-    printHeader(OS, N.Loc, "note", N.Message);
-    OS << "\n";
+    printHeader(OS, N.Loc, "note", raw_ostream::CYAN, N.Message);
     printSnippet(OS, N.Loc);
   }
 }
 
 std::string summaryLine(const Report &R) {
   std::set<std::string> Files;
-  for (const Finding &F : R.Warnings)
+  std::map<std::string, unsigned> ByCheck;
+  for (const Finding &F : R.Warnings) {
     Files.insert(F.Loc.File);
+    ++ByCheck[F.Check];
+  }
   auto Plural = [](size_t N, StringRef Word) {
     return std::to_string(N) + " " + Word.str() + (N == 1 ? "" : "s");
   };
-  return Plural(R.Warnings.size(), "warning") + " in " +
-         Plural(Files.size(), "file");
+  std::string Line = Plural(R.Warnings.size(), "warning") + " in " +
+                     Plural(Files.size(), "file");
+  // Most frequent first, the way a person scans for what dominates.
+  std::vector<std::pair<std::string, unsigned>> Counts(ByCheck.begin(),
+                                                       ByCheck.end());
+  llvm::stable_sort(
+      Counts, [](const auto &A, const auto &B) { return A.second > B.second; });
+  for (size_t I = 0; I < Counts.size(); ++I)
+    Line += (I ? ", " : ": ") + std::to_string(Counts[I].second) + " " +
+            Counts[I].first;
+  return Line;
 }
 
 //===-- JSON --------------------------------------------------------------===//
@@ -207,6 +234,28 @@ void printJSON(raw_ostream &OS, const Report &R) {
                                          {"failures", std::move(Failures)},
                                          {"summary", std::move(Summary)}}))
      << "\n";
+}
+
+//===-- GitLab Code Quality -----------------------------------------------===//
+
+void printCodeClimate(raw_ostream &OS, const Report &R) {
+  // GitLab reads description, check_name, fingerprint, severity and
+  // location; type and categories make each entry a valid Code Climate
+  // issue too. GitLab tells new from fixed findings by the fingerprint, so
+  // it must be the line-independent one of the baseline.
+  json::Array Issues;
+  for (const Finding &F : R.Warnings)
+    Issues.push_back(json::Object{
+        {"type", "issue"},
+        {"check_name", F.Check},
+        {"description", F.Message},
+        {"categories", json::Array{"Bug Risk"}},
+        {"severity", "major"},
+        {"fingerprint", F.Fingerprint},
+        {"location",
+         json::Object{{"path", relativePath(F.Loc.File, R.SourceRoot)},
+                      {"lines", json::Object{{"begin", F.Loc.Line}}}}}});
+  OS << formatv("{0:2}", json::Value(std::move(Issues))) << "\n";
 }
 
 //===-- SARIF 2.1.0 -------------------------------------------------------===//

@@ -44,6 +44,9 @@ void assignFingerprints(std::vector<Finding> &Findings,
 void printText(llvm::raw_ostream &OS, const Finding &F);
 void printJSON(llvm::raw_ostream &OS, const Report &R);
 void printSARIF(llvm::raw_ostream &OS, const Report &R);
+/// GitLab Code Quality (Code Climate issues): one array of the reported
+/// findings, keyed by their fingerprints.
+void printCodeClimate(llvm::raw_ostream &OS, const Report &R);
 
 /// "N warnings in M files".
 std::string summaryLine(const Report &R);

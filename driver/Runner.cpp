@@ -118,10 +118,13 @@ std::vector<TUOutcome> runWorkers(const RunnerOptions &Opts,
       R.Index = Next++;
       TUOutcome &Out = Outcomes[R.Index];
       Out.File = Jobs[R.Index].File;
-      if (start(Opts, Jobs[R.Index], R, Out.Failure))
+      if (start(Opts, Jobs[R.Index], R, Out.Failure)) {
         Active.push_back(std::move(R));
-      else
+      } else {
         removeTemps(R);
+        if (Opts.OnProgress)
+          Opts.OnProgress(&Out);
+      }
     }
     // Poll rather than block: a blocking wait with a timeout uses SIGALRM,
     // of which a process has only one, and we watch several children.
@@ -147,7 +150,11 @@ std::vector<TUOutcome> runWorkers(const RunnerOptions &Opts,
       finish(R, Done, Err, Out);
       Active.erase(Active.begin() + I);
       Progress = true;
+      if (Opts.OnProgress)
+        Opts.OnProgress(&Out);
     }
+    if (Opts.OnProgress)
+      Opts.OnProgress(nullptr);
     if (!Progress && !Active.empty())
       std::this_thread::sleep_for(std::chrono::milliseconds(10));
   }

@@ -5,16 +5,22 @@
 
 #include "Findings.h"
 #include "llvm/ADT/ArrayRef.h"
+#include <functional>
 #include <string>
 #include <vector>
 
 namespace dbleak::driver {
+
+struct TUOutcome;
 
 struct RunnerOptions {
   std::string Self;                    ///< This executable.
   std::vector<std::string> WorkerArgs; ///< Passed to every worker.
   unsigned Parallel = 1;               ///< Workers at a time.
   unsigned TimeoutSeconds = 300;       ///< 0: no limit.
+  /// Called as each translation unit finishes, and now and then while
+  /// workers run (with nullptr), for the progress line.
+  std::function<void(const TUOutcome *)> OnProgress;
 };
 
 struct Job {
@@ -31,6 +37,7 @@ struct TUOutcome {
   std::string Failure;
   std::string WorkerStderr; ///< Kept only when Failure is set.
   TUResult Result;
+  bool FromCache = false; ///< Not analyzed in this run (see ResultCache).
 };
 
 /// Analyzes each file in its own worker process, at most Opts.Parallel at a

@@ -11,6 +11,7 @@
 #include "llvm/Support/VirtualFileSystem.h"
 #include "llvm/Support/raw_ostream.h"
 #include <mutex>
+#include <set>
 
 using namespace llvm;
 using namespace clang;
@@ -31,19 +32,53 @@ public:
   ErrorOr<std::unique_ptr<vfs::File>>
   openFileForRead(const Twine &Path) override {
     auto F = ProxyFileSystem::openFileForRead(Path);
-    if (!F)
+    if (!F) {
+      probed(Path, F.getError());
       return F;
+    }
+    return std::unique_ptr<vfs::File>(
+        new HashingFile(std::move(*F), absolute(Path), Hashes));
+  }
+
+  ErrorOr<vfs::Status> status(const Twine &Path) override {
+    auto S = ProxyFileSystem::status(Path);
+    probed(Path, S ? std::error_code() : S.getError());
+    return S;
+  }
+
+  /// Every file read, by content hash.
+  std::map<std::string, std::string> Hashes;
+  /// Every other path looked up, and whether it was there: a header that
+  /// appears in an include directory searched earlier, or a file that
+  /// __has_include found, changes the result as much as an edit does.
+  std::map<std::string, bool> Probes;
+
+  /// The probes that are not read files.
+  std::map<std::string, bool> unreadProbes() const {
+    std::map<std::string, bool> Out;
+    for (const auto &[Path, Exists] : Probes)
+      if (!Hashes.count(Path))
+        Out.emplace(Path, Exists);
+    return Out;
+  }
+
+private:
+  std::string absolute(const Twine &Path) {
     SmallString<256> Abs;
     Path.toVector(Abs);
     getUnderlyingFS().makeAbsolute(Abs);
     sys::path::remove_dots(Abs, /*remove_dot_dot=*/true);
-    return std::unique_ptr<vfs::File>(
-        new HashingFile(std::move(*F), std::string(Abs), Hashes));
+    return std::string(Abs);
   }
 
-  std::map<std::string, std::string> Hashes;
+  void probed(const Twine &Path, std::error_code EC) {
+    // Other errors (permissions, I/O) make the compiler fail loudly; only
+    // presence and absence are quiet.
+    if (!EC || EC == std::errc::no_such_file_or_directory ||
+        EC == std::errc::not_a_directory)
+      Probes.emplace(absolute(Path), !EC);
+  }
 
-private:
   class HashingFile : public vfs::File {
   public:
     HashingFile(std::unique_ptr<vfs::File> F, std::string Path,
@@ -152,6 +187,12 @@ int runWorker(StringRef CompileDb, StringRef File, StringRef OutputPath,
         [&](const std::string &Name, const std::vector<std::string> &Rows) {
           R.CatalogRows[Name] = Rows; // every check sees the same function
         };
+  std::set<std::string> Names;
+  if (CatalogRows)
+    clang::tidy::dbleak::FunctionNameSink = [&](const std::string &Name) {
+      if (!Name.empty())
+        Names.insert(Name);
+    };
   ClangTidyContext Context(std::move(Options));
   auto Recorder = makeIntrusiveRefCnt<RecordingFS>(vfs::getRealFileSystem());
   auto FS = makeIntrusiveRefCnt<vfs::OverlayFileSystem>(Recorder);
@@ -159,7 +200,9 @@ int runWorker(StringRef CompileDb, StringRef File, StringRef OutputPath,
       runClangTidy(Context, *DB, {File.str()}, FS, /*ApplyAnyFix=*/false,
                    /*EnableCheckProfile=*/false, "", /*Quiet=*/true);
 
+  R.Probes = Recorder->unreadProbes();
   R.FileHashes = std::move(Recorder->Hashes);
+  R.FunctionNames.assign(Names.begin(), Names.end());
   Positions Pos;
   for (const ClangTidyError &E : Errors) {
     StringRef Name = E.DiagnosticName;
