@@ -601,12 +601,16 @@ const FunctionResult &LifetimeAnalysis::analyze(const FunctionDecl *FD) {
 /// describe.c) but also new false ones, because a row cannot say that a
 /// `bson_t *` argument is (re)initialized in place or that a `redisReply **`
 /// is freed through. See bench/engine-bugs.md #49.
+/// Kinds named only by Clang's handle attributes are not catalog kinds: a
+/// row naming one could not be loaded, and the attributes on the helper's
+/// declaration already tell other files what it releases.
 static std::vector<std::string> rowFields(const detail::Summary &S,
-                                          QualType Returns) {
+                                          QualType Returns,
+                                          const Catalog &Cat) {
   std::vector<std::string> Rows;
   for (unsigned I = 0; I < S.Params.size(); ++I) {
     const detail::Summary::Param &P = S.Params[I];
-    if (!P.DoesRelease || P.Releases.empty())
+    if (!P.DoesRelease || P.Releases.empty() || !Cat.resource(P.Releases))
       continue;
     std::string Row = "release: " + P.Releases + ", arg: " + std::to_string(I) +
                       ", null_ok: true";
@@ -643,8 +647,8 @@ LifetimeAnalysis::catalogRows(const FunctionDecl *FD) {
       continue;
     detail::ArgSpec Off, On;
     Off.Values = {{I, 0}}, On.Values = {{I, 1}};
-    auto OffRows = rowFields(P->summary(FD, Off), Returns);
-    auto OnRows = rowFields(P->summary(FD, On), Returns);
+    auto OffRows = rowFields(P->summary(FD, Off), Returns, P->Cat);
+    auto OnRows = rowFields(P->summary(FD, On), Returns, P->Cat);
     if (OffRows == OnRows)
       continue;
     std::string When = ", when: [{arg: " + std::to_string(I) + ", equals: ";
@@ -652,7 +656,7 @@ LifetimeAnalysis::catalogRows(const FunctionDecl *FD) {
     Add(OnRows, When + "1}]");
     return Out;
   }
-  Add(rowFields(P->summary(FD), Returns), "");
+  Add(rowFields(P->summary(FD), Returns, P->Cat), "");
   return Out;
 }
 
