@@ -143,6 +143,8 @@ cl::opt<std::string> WorkerOutput("worker-output", cl::Hidden,
                                   cl::cat(Category));
 cl::opt<bool> WorkerCatalogRows("worker-catalog-rows", cl::Hidden,
                                 cl::cat(Category));
+cl::opt<bool> WorkerVerifyFixes("worker-verify-fixes", cl::Hidden,
+                                cl::cat(Category));
 
 cl::extrahelp MoreHelp(R"(
 Exit codes: 0 no findings, 1 findings, 2 usage or input errors, compiler
@@ -331,6 +333,7 @@ struct Merged {
 Merged merge(std::vector<TUOutcome> Outcomes) {
   Merged M;
   std::set<std::tuple<std::string, std::string, unsigned, std::string>> Seen;
+  FixAgreement Agreement;
   for (TUOutcome &O : Outcomes) {
     if (!O.Failure.empty()) {
       errs() << "error: " << O.File << ": " << O.Failure << "\n";
@@ -345,6 +348,7 @@ Merged merge(std::vector<TUOutcome> Outcomes) {
       if (!New && It->second != Hash)
         It->second = "changed-during-analysis";
     }
+    Agreement.addTranslationUnit(O.Result);
     for (Finding &F : O.Result.Findings) {
       // A header included by several translation units reports its
       // findings in each of them.
@@ -353,6 +357,8 @@ Merged merge(std::vector<TUOutcome> Outcomes) {
       (F.IsError ? M.Errors : M.Warnings).push_back(std::move(F));
     }
   }
+  for (Finding &F : M.Warnings)
+    Agreement.settle(F);
   llvm::sort(M.Errors);
   llvm::sort(M.Warnings);
   return M;
@@ -382,6 +388,14 @@ void printSummary(const Report &R) {
   if (!R.Failures.empty())
     errs() << "dbleak: " << R.Failures.size()
            << " translation unit(s) could not be analyzed\n";
+  unsigned Verified = 0, Dropped = 0;
+  for (const Finding &F : R.Warnings) {
+    Verified += F.FixStatus == "verified";
+    Dropped += F.FixStatus == "dropped";
+  }
+  if (Verified || Dropped)
+    errs() << "dbleak: " << Verified << " fix" << (Verified == 1 ? "" : "es")
+           << " verified, " << Dropped << " dropped\n";
   errs() << summaryLine(R) << " (" << R.TranslationUnits << " translation unit"
          << (R.TranslationUnits == 1 ? "" : "s") << " analyzed)\n";
 }
@@ -541,6 +555,10 @@ int runDriver(const char *Argv0) {
   std::vector<Job> Work;
   for (const std::string &F : TUs)
     Work.push_back({F, compileCommandsOf(**Db, F)});
+  // Fixes that leave the process are first applied and re-analyzed by the
+  // worker that found them (see docs/driver.md).
+  if (Fix || !ExportFixes.empty() || OutputFormat != Format::Text)
+    RO.WorkerArgs.push_back("--worker-verify-fixes");
   Merged M = merge(runWorkers(WithCatalogs(RO), Work));
   if (!TempSummaries.empty()) {
     sys::fs::remove(TempSummaries);
@@ -619,7 +637,7 @@ int main(int Argc, const char **Argv) {
     return runWorker(
         BuildPath, Files.front(), WorkerOutput,
         makeOptionsProvider(Checks, ExtraArgs, ExtraArgsBefore, catalogList()),
-        WorkerCatalogRows);
+        WorkerCatalogRows, WorkerVerifyFixes);
   }
   if (DumpCatalog)
     return dumpCatalog();

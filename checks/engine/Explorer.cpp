@@ -2,7 +2,7 @@
 //
 // Breadth-first over (block, state) pairs: transfer functions for calls,
 // declarations, assignments and returns; what happens at each exit; the
-// witness path of a finding; the fix-it that inserts a missing release.
+// witness path of a finding. Fix-its are built beside it (FixIts.cpp).
 //
 //===----------------------------------------------------------------------===//
 
@@ -102,6 +102,10 @@ void Explorer::report(FindingKind K, unsigned SiteId, SourceLocation At,
                      {St.Loc, "'" + F.Handle + "' was acquired here"});
   }
   F.Fixes = std::move(Fixes);
+  // Leaks get their fix once every path is known (buildFixes).
+  if ((K == FindingKind::Leak || K == FindingKind::LeakInLoop) && Var &&
+      !LostToThrow)
+    LeaksToFix.push_back({Result->Findings.size(), SiteId, Var});
   Result->Findings.push_back(std::move(F));
 }
 
@@ -748,20 +752,8 @@ void Explorer::release(unsigned Id, const Effect &E, const CallExpr *CE,
   if (!E.Res.empty() && !S.Kind.empty() && E.Res != S.Kind &&
       (isLive(H) || H == Escaped) && !A.sameRelease(E.Res, S.Kind) &&
       !ownDestructor(S, CE, E.Arg) && !arrayOfReleased(S)) {
-    std::vector<FixItHint> Fixes;
-    const Resource *R = A.resource(S.Kind);
-    // Swap the function name only when both take the handle alone.
-    if (R && CE->getNumArgs() == 1 && E.Arg == 0 && !R->Release.empty() &&
-        isa<DeclRefExpr>(CE->getArg(0)->IgnoreParenImpCasts()))
-      for (const ApiEntry &Right : A.Cat.lookup(R->Release))
-        if (Right.Release == S.Kind && Right.Arg == 0 && Right.When.empty())
-          if (const auto *Callee =
-                  dyn_cast<DeclRefExpr>(CE->getCallee()->IgnoreParenImpCasts());
-              Callee && !Callee->getBeginLoc().isMacroID())
-            Fixes = {FixItHint::CreateReplacement(Callee->getSourceRange(),
-                                                  R->Release)};
     report(FindingKind::Mismatched, Id, CE->getBeginLoc(), St, E.Fn, {},
-           nullptr, std::move(Fixes));
+           nullptr, swapReleaseFix(S, CE, E));
   }
   H = Released;
   Nodes[Cur].Events.push_back({CE->getBeginLoc(), "", int(Id), true});
@@ -771,54 +763,7 @@ void Explorer::release(unsigned Id, const Effect &E, const CallExpr *CE,
         endAttached(V->getName(), "", true, St, CE);
 }
 
-// --- exits and fix-its ------------------------------------------------------
-
-std::vector<FixItHint> Explorer::releaseFix(unsigned Id, const Stmt *Ret,
-                                            const State &St) {
-  const Site &S = Sites[Id];
-  const VarDecl *V = St.someVarOf(Id);
-  const Resource *R = A.resource(S.Kind);
-  if (!Ret || !V || !R || R->Release.empty() || S.Attached)
-    return {};
-  if (!isa_and_nonnull<CompoundStmt>(PM.getParent(const_cast<Stmt *>(Ret))))
-    return {};
-  const ApiEntry *Rel = nullptr;
-  for (const ApiEntry &E : A.Cat.lookup(R->Release))
-    if (E.Release == S.Kind && E.Arg == 0 && E.When.empty())
-      Rel = &E;
-  if (!Rel || (St.H[Id] == MaybeNull && !Rel->NullOk))
-    return {};
-  // The release function must take exactly the handle.
-  auto Found = Ctx.getTranslationUnitDecl()->lookup(
-      DeclarationName(&Ctx.Idents.get(R->Release)));
-  const auto *RelFD =
-      Found.empty() ? nullptr : dyn_cast<FunctionDecl>(Found.front());
-  if (!RelFD || RelFD->getNumParams() != 1)
-    return {};
-  // The variable must be in scope at the return, and not returned.
-  const SourceManager &SM = Ctx.getSourceManager();
-  SourceLocation RetLoc = Ret->getBeginLoc();
-  if (RetLoc.isMacroID() ||
-      !SM.isBeforeInTranslationUnit(V->getLocation(), RetLoc))
-    return {};
-  if (const auto *RS = dyn_cast<ReturnStmt>(Ret); RS && RS->getRetValue()) {
-    bool Mentions = false;
-    std::function<void(const Stmt *)> Walk = [&](const Stmt *X) {
-      if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(X))
-        Mentions |= DRE->getDecl() == V;
-      if (X)
-        for (const Stmt *C : X->children())
-          Walk(C);
-    };
-    Walk(RS->getRetValue());
-    if (Mentions)
-      return {};
-  }
-  unsigned Col = SM.getSpellingColumnNumber(RetLoc);
-  std::string Indent(Col > 0 ? Col - 1 : 0, ' ');
-  return {FixItHint::CreateInsertion(
-      RetLoc, R->Release + "(" + V->getName().str() + ");\n" + Indent)};
-}
+// --- exits ------------------------------------------------------------------
 
 /// What a return tells the summary: with which return value, and with
 /// which `*rc`/`*flag` written, handles are handed out through
@@ -927,8 +872,9 @@ void Explorer::atExit(const CFGBlock *Pred, State &St, const Event &Edge) {
     }
     std::string Name = V->getName().str();
     Tail.push_back({ExitLoc, "'" + Name + "' leaks " + How, -1, false});
-    report(FindingKind::Leak, I, S.Loc, St, "", Tail, V,
-           Throws ? std::vector<FixItHint>() : releaseFix(I, Ret, St));
+    LostToThrow = Throws;
+    report(FindingKind::Leak, I, S.Loc, St, "", Tail, V);
+    LostToThrow = false;
     Tail.pop_back();
   }
 }
@@ -1139,6 +1085,9 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
   BO.setAllAlwaysAdd();
   BO.AddImplicitDtors = true;
   BO.AddInitializers = true;
+  // Where locals die (return, break, continue, goto, end of a block): the
+  // places a fix-it can release what they held.
+  BO.AddLifetime = true;
   Cfg = CFG::buildCFG(FD, Body, &Ctx, BO);
   if (!Cfg)
     return;
@@ -1180,9 +1129,11 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
     const CFGBlock *B = Nodes[Cur].B;
     State St = Nodes[Cur].S;
     PathEnds = false;
-    for (const CFGElement &E : *B)
-      if (auto CS = E.getAs<CFGStmt>(); CS && !PathEnds)
+    for (auto It = B->begin(); It != B->end() && !PathEnds; ++It)
+      if (auto CS = It->getAs<CFGStmt>())
         transfer(CS->getStmt(), St);
+      else if (It->getAs<CFGLifetimeEnds>())
+        It = localsDie(It, B->end(), St);
     if (PathEnds)
       continue;
     if (B->hasNoReturnElement())
@@ -1261,6 +1212,7 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
       Work.push_back(int(Nodes.size() - 1));
     }
   }
+  buildFixes();
 }
 
 } // namespace dbleak

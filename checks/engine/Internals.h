@@ -723,8 +723,30 @@ private:
           return true;
     return false;
   }
-  std::vector<FixItHint> releaseFix(unsigned SiteId, const Stmt *Ret,
-                                    const State &St);
+  // --- fix-its (FixIts.cpp) -------------------------------------------
+  /// What the paths reaching one place where a local dies said about the
+  /// handle it held: a mask of HState bits, plus NoHandle (it held nothing
+  /// tracked) and Shared (a variable that lives on holds it too).
+  enum : unsigned { NoHandle = 1u << 8, Shared = 1u << 9 };
+  std::map<std::pair<const Stmt *, const VarDecl *>, unsigned> Deaths;
+  /// Leaks to fix once every path is known, by index in Result->Findings.
+  struct LeakToFix {
+    size_t Finding;
+    unsigned Site;
+    const VarDecl *Var;
+  };
+  std::vector<LeakToFix> LeaksToFix;
+  bool LostToThrow = false; ///< the leak being reported is lost to a throw
+  /// Records the locals that die together at the run of lifetime ends
+  /// starting at \p It; returns the run's last element.
+  CFGBlock::const_iterator localsDie(CFGBlock::const_iterator It,
+                                     CFGBlock::const_iterator End,
+                                     const State &St);
+  /// After the walk: a release for every leak whose every losing place is
+  /// certain, one insertion per place for all handles lost there.
+  void buildFixes();
+  std::vector<FixItHint> swapReleaseFix(const Site &S, const CallExpr *CE,
+                                        const Effect &E);
   void precompute();
   void findGuardEscapes();
   bool insideTry(const Stmt *S) const {
@@ -738,12 +760,14 @@ private:
       const VarDecl *V = St.someVarOf(I);
       if (!V || Sites[I].Param || Sites[I].Attached || !isLive(St.H[I]))
         continue;
+      LostToThrow = true;
       report(FindingKind::Leak, I, Sites[I].Loc, St, "",
              {{CE->getBeginLoc(),
                "'" + V->getName().str() + "' leaks if '" + Callee +
                    "' throws here",
                -1, false}},
              V);
+      LostToThrow = false;
     }
   }
   const VarDecl *guardOf(const Expr *E);
