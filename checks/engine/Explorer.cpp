@@ -105,7 +105,9 @@ void Explorer::report(FindingKind K, unsigned SiteId, SourceLocation At,
   // Leaks get their fix once every path is known (buildFixes).
   if ((K == FindingKind::Leak || K == FindingKind::LeakInLoop) && Var &&
       !LostToThrow)
-    LeaksToFix.push_back({Result->Findings.size(), SiteId, Var});
+    LeaksToFix.push_back({Result->Findings.size(), SiteId, Var, nullptr});
+  if (K == FindingKind::UnfinishedTx && CurrentExit)
+    LeaksToFix.push_back({Result->Findings.size(), SiteId, nullptr, CurrentExit});
   Result->Findings.push_back(std::move(F));
 }
 
@@ -819,6 +821,7 @@ void Explorer::atExit(const CFGBlock *Pred, State &St, const Event &Edge) {
     }
   if (!Ret)
     summarizeReturn(nullptr, false, St); // fell off the end
+  CurrentExit = Throws ? nullptr : Ret;
   SourceLocation ExitLoc = Ret ? Ret->getBeginLoc() : Body->getEndLoc();
   const char *How = Throws ? "when the exception is thrown here"
                     : Ret  ? "when the function returns here"

@@ -17,6 +17,14 @@ using namespace clang;
 namespace dbleak {
 using namespace detail;
 
+/// One statement to insert at one place: the release of a variable's
+/// handle, or the rollback of a transaction (Key tells them apart).
+struct Explorer::Insertion {
+  const void *Key;
+  std::string Text;
+  SourceLocation AcquiredAt;
+};
+
 CFGBlock::const_iterator Explorer::localsDie(CFGBlock::const_iterator It,
                                              CFGBlock::const_iterator End,
                                              const State &St) {
@@ -52,20 +60,16 @@ namespace {
 /// The function \p Name if this translation unit declares it with one
 /// parameter: a call to it inserted here compiles.
 const FunctionDecl *oneParamFunction(ASTContext &Ctx, StringRef Name) {
+  // A macro of the same name (a project's accounting wrapper) may expand
+  // to anything.
+  if (Ctx.Idents.get(Name).hasMacroDefinition())
+    return nullptr;
   auto Found = Ctx.getTranslationUnitDecl()->lookup(
       DeclarationName(&Ctx.Idents.get(Name)));
   const auto *FD =
       Found.empty() ? nullptr : dyn_cast<FunctionDecl>(Found.front());
   return FD && FD->getNumParams() == 1 ? FD : nullptr;
 }
-
-/// The release to insert for one variable at one place.
-struct Release {
-  const VarDecl *Var;
-  std::string Fn;
-  bool Guard; ///< `if (v) f(v);`: it may be NULL there and f rejects NULL
-  SourceLocation AcquiredAt;
-};
 
 std::string lineIndent(const SourceManager &SM, SourceLocation Loc) {
   auto [File, Offset] = SM.getDecomposedLoc(Loc);
@@ -185,75 +189,38 @@ void Explorer::buildFixes() {
   if (Result->Incomplete || LeaksToFix.empty())
     return;
   const SourceManager &SM = Ctx.getSourceManager();
-  // Where each leak must be released, or nothing if some place is uncertain.
-  std::map<const Stmt *, std::vector<Release>> At;
+  // What to insert where for each finding, or nothing if some place is
+  // uncertain.
+  std::map<const Stmt *, std::vector<Insertion>> At;
   std::vector<std::vector<const Stmt *>> PlacesOf(LeaksToFix.size());
   for (size_t L = 0; L < LeaksToFix.size(); ++L) {
     const LeakToFix &Leak = LeaksToFix[L];
-    const Site &S = Sites[Leak.Site];
-    const Resource *R = A.resource(S.Kind);
-    if (!R || R->Release.empty() || S.Attached || S.Param)
-      continue;
-    const ApiEntry *Rel = nullptr;
-    for (const ApiEntry &E : A.Cat.lookup(R->Release))
-      if (E.Release == S.Kind && E.Arg == 0 && E.When.empty())
-        Rel = &E;
-    // The release function must be declared here and take exactly the
-    // handle.
-    if (!Rel || !oneParamFunction(Ctx, R->Release) ||
-        Leak.Var->getLocation().isMacroID())
-      continue;
-    std::vector<std::pair<const Stmt *, bool>> Places;
-    bool Certain = true;
-    for (const auto &[Key, Seen] : Deaths) {
-      if (Key.second != Leak.Var)
-        continue;
-      const unsigned Held = 1u << Live | 1u << MaybeNull;
-      if (!(Seen & Held))
-        continue; // not lost here
-
-      const Stmt *Place = Key.first;
-      bool Fits = !(Seen & ~(Held | 1u << Null)) &&
-                  (isa<ReturnStmt, BreakStmt, ContinueStmt, GotoStmt>(Place) ||
-                   isa<CompoundStmt>(Place));
-      if (const auto *RS = dyn_cast<ReturnStmt>(Place))
-        Fits &= !mentions(RS->getRetValue(), Leak.Var);
-      if (!Fits) {
-        Certain = false;
-        break;
-      }
-      Places.push_back(
-          {Place, (Seen & (1u << MaybeNull | 1u << Null)) && !Rel->NullOk});
-    }
-    if (!Certain || Places.empty())
-      continue;
-    for (auto [Place, Guard] : Places) {
+    std::vector<std::pair<const Stmt *, Insertion>> Places =
+        Leak.Var ? releasePlaces(Leak) : rollbackPlaces(Leak);
+    for (auto &[Place, What] : Places) {
       auto &Here = At[Place];
       if (llvm::none_of(Here,
-                        [&](const Release &X) { return X.Var == Leak.Var; }))
-        Here.push_back({Leak.Var, R->Release, Guard, S.Loc});
+                        [&](const Insertion &X) { return X.Key == What.Key; }))
+        Here.push_back(std::move(What));
       PlacesOf[L].push_back(Place);
     }
   }
   // One insertion per place releases every handle lost there, the last
   // acquired first.
   std::map<const Stmt *, std::vector<FixItHint>> EditsAt;
-  for (auto &[Place, Rels] : At) {
-    llvm::stable_sort(Rels, [&](const Release &X, const Release &Y) {
+  for (auto &[Place, Here] : At) {
+    llvm::stable_sort(Here, [&](const Insertion &X, const Insertion &Y) {
       return SM.isBeforeInTranslationUnit(Y.AcquiredAt, X.AcquiredAt);
     });
     std::vector<std::string> Calls;
-    for (const Release &X : Rels) {
-      std::string Name = X.Var->getName().str();
-      Calls.push_back((X.Guard ? "if (" + Name + ") " : std::string()) + X.Fn +
-                      "(" + Name + ");");
-    }
+    for (const Insertion &X : Here)
+      Calls.push_back(X.Text);
     if (const auto *C = dyn_cast<CompoundStmt>(Place))
       EditsAt[Place] = atBlockEnd(C, PM, Ctx, Calls);
     else
       EditsAt[Place] = beforeExit(Place, PM, Ctx, Calls);
   }
-  // Each insertion goes with the first leak that needs it: clang-tidy
+  // Each insertion goes with the first finding that needs it: clang-tidy
   // applies the fixes of all warnings, and would insert it twice.
   std::set<const Stmt *> Given;
   for (size_t L = 0; L < LeaksToFix.size(); ++L) {
@@ -266,6 +233,77 @@ void Explorer::buildFixes() {
         llvm::append_range(Fixes, EditsAt[Place]);
     Result->Findings[LeaksToFix[L].Finding].Fixes = std::move(Fixes);
   }
+}
+
+std::vector<std::pair<const Stmt *, Explorer::Insertion>>
+Explorer::releasePlaces(const LeakToFix &Leak) {
+  const Site &S = Sites[Leak.Site];
+  const Resource *R = A.resource(S.Kind);
+  if (!R || R->Release.empty() || S.Attached || S.Param)
+    return {};
+  const ApiEntry *Rel = nullptr;
+  for (const ApiEntry &E : A.Cat.lookup(R->Release))
+    if (E.Release == S.Kind && E.Arg == 0 && E.When.empty())
+      Rel = &E;
+  // The release function must be declared here and take exactly the
+  // handle.
+  if (!Rel || !oneParamFunction(Ctx, R->Release) ||
+      Leak.Var->getLocation().isMacroID())
+    return {};
+  std::string Name = Leak.Var->getName().str();
+  std::vector<std::pair<const Stmt *, Insertion>> Places;
+  for (const auto &[Key, Seen] : Deaths) {
+    if (Key.second != Leak.Var)
+      continue;
+    const unsigned Held = 1u << Live | 1u << MaybeNull;
+    if (!(Seen & Held))
+      continue; // not lost here
+    const Stmt *Place = Key.first;
+    bool Fits =
+        !(Seen & ~(Held | 1u << Null)) &&
+        isa<ReturnStmt, BreakStmt, ContinueStmt, GotoStmt, CompoundStmt>(Place);
+    if (const auto *RS = dyn_cast<ReturnStmt>(Place))
+      Fits &= !mentions(RS->getRetValue(), Leak.Var);
+    if (!Fits)
+      return {};
+    bool Guard = (Seen & (1u << MaybeNull | 1u << Null)) && !Rel->NullOk;
+    Places.push_back({Place,
+                      {Leak.Var,
+                       (Guard ? "if (" + Name + ") " : std::string()) +
+                           R->Release + "(" + Name + ");",
+                       S.Loc}});
+  }
+  return Places;
+}
+
+std::vector<std::pair<const Stmt *, Explorer::Insertion>>
+Explorer::rollbackPlaces(const LeakToFix &Tx) {
+  const Site &S = Sites[Tx.Site];
+  const Resource *R = A.resource(S.Kind);
+  const auto *Ret = dyn_cast_or_null<ReturnStmt>(Tx.Exit);
+  if (!R || R->Rollback.empty() || !Ret || !S.Call)
+    return {};
+  // The connection must be a variable certainly in scope at the return: a
+  // parameter, or a local of the function's outermost block.
+  bool InScope = llvm::any_of(FD->parameters(), [&](const ParmVarDecl *P) {
+    return P->getName() == S.Owner;
+  });
+  if (const auto *Top = dyn_cast<CompoundStmt>(Body))
+    for (const Stmt *X : Top->body())
+      if (const auto *DS = dyn_cast<DeclStmt>(X))
+        for (const Decl *D : DS->decls())
+          if (const auto *V = dyn_cast<VarDecl>(D))
+            InScope |= V->getName() == S.Owner &&
+                       SM().isBeforeInTranslationUnit(V->getLocation(),
+                                                      Ret->getBeginLoc());
+  // The statement calls the functions that began the transaction; they
+  // are declared here.
+  size_t Hole = R->Rollback.find("{conn}");
+  if (!InScope || Hole == std::string::npos)
+    return {};
+  std::string Text = R->Rollback;
+  Text.replace(Hole, 6, S.Owner);
+  return {{Ret, {&S, Text, S.Loc}}};
 }
 
 std::vector<FixItHint>

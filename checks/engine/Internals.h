@@ -729,13 +729,17 @@ private:
   /// tracked) and Shared (a variable that lives on holds it too).
   enum : unsigned { NoHandle = 1u << 8, Shared = 1u << 9 };
   std::map<std::pair<const Stmt *, const VarDecl *>, unsigned> Deaths;
-  /// Leaks to fix once every path is known, by index in Result->Findings.
+  /// Leaks (with their variable) and open transactions (with the return
+  /// that leaves them open) to fix once every path is known, by index in
+  /// Result->Findings.
   struct LeakToFix {
     size_t Finding;
     unsigned Site;
     const VarDecl *Var;
+    const Stmt *Exit;
   };
   std::vector<LeakToFix> LeaksToFix;
+  const Stmt *CurrentExit = nullptr; ///< the return atExit is judging
   bool LostToThrow = false; ///< the leak being reported is lost to a throw
   /// Records the locals that die together at the run of lifetime ends
   /// starting at \p It; returns the run's last element.
@@ -745,6 +749,12 @@ private:
   /// After the walk: a release for every leak whose every losing place is
   /// certain, one insertion per place for all handles lost there.
   void buildFixes();
+  struct Insertion;
+  std::vector<std::pair<const Stmt *, Insertion>>
+  releasePlaces(const LeakToFix &Leak);
+  std::vector<std::pair<const Stmt *, Insertion>>
+  rollbackPlaces(const LeakToFix &Tx);
+  const SourceManager &SM() const { return Ctx.getSourceManager(); }
   std::vector<FixItHint> swapReleaseFix(const Site &S, const CallExpr *CE,
                                         const Effect &E);
   void precompute();
