@@ -127,6 +127,12 @@ cl::opt<std::string> ExportFixes(
     cl::value_desc("file"), cl::cat(Category));
 cl::opt<bool> Fix("fix", cl::desc("Apply the suggested fixes to the files."),
                   cl::cat(Category));
+
+/// Fixes leave the process (applied, exported or reported): the workers
+/// verify them first.
+bool verifiesFixes() {
+  return Fix || !ExportFixes.empty() || OutputFormat != Format::Text;
+}
 cl::opt<std::string>
     Baseline("baseline",
              cl::desc("Do not report findings whose fingerprint is in this "
@@ -165,6 +171,8 @@ cl::opt<bool> WorkerMode("worker", cl::Hidden, cl::cat(Category));
 cl::opt<std::string> WorkerOutput("worker-output", cl::Hidden,
                                   cl::cat(Category));
 cl::opt<bool> WorkerCatalogRows("worker-catalog-rows", cl::Hidden,
+                                cl::cat(Category));
+cl::opt<bool> WorkerVerifyFixes("worker-verify-fixes", cl::Hidden,
                                 cl::cat(Category));
 
 /// LLVM registers a --color=true|false of its own (WithColor); dbleak's takes
@@ -370,6 +378,7 @@ struct Merged {
 Merged merge(std::vector<TUOutcome> Outcomes) {
   Merged M;
   std::set<std::tuple<std::string, std::string, unsigned, std::string>> Seen;
+  FixAgreement Agreement;
   for (TUOutcome &O : Outcomes) {
     if (!O.Failure.empty()) {
       errs() << "error: " << O.File << ": " << O.Failure << "\n";
@@ -385,6 +394,7 @@ Merged merge(std::vector<TUOutcome> Outcomes) {
       if (!New && It->second != Hash)
         It->second = "changed-during-analysis";
     }
+    Agreement.addTranslationUnit(O.Result);
     for (Finding &F : O.Result.Findings) {
       // A header included by several translation units reports its
       // findings in each of them.
@@ -393,6 +403,8 @@ Merged merge(std::vector<TUOutcome> Outcomes) {
       (F.IsError ? M.Errors : M.Warnings).push_back(std::move(F));
     }
   }
+  for (Finding &F : M.Warnings)
+    Agreement.settle(F);
   llvm::sort(M.Errors);
   llvm::sort(M.Warnings);
   return M;
@@ -428,6 +440,14 @@ void printSummary(const Report &R, unsigned FromCache) {
            << " translation unit(s) could not be analyzed\n";
   if (Quiet)
     return;
+  unsigned Verified = 0, Dropped = 0;
+  for (const Finding &F : R.Warnings) {
+    Verified += F.FixStatus == "verified";
+    Dropped += F.FixStatus == "dropped";
+  }
+  if (Verified || Dropped)
+    errs() << "dbleak: " << Verified << " fix" << (Verified == 1 ? "" : "es")
+           << " verified, " << Dropped << " dropped\n";
   errs() << summaryLine(R) << " (" << R.TranslationUnits << " translation unit"
          << (R.TranslationUnits == 1 ? "" : "s");
   errs() << " analyzed";
@@ -483,7 +503,9 @@ struct CacheContext {
     std::string CatalogText;
     for (const auto &[Path, Hash] : Catalogs)
       CatalogText += Path + "=" + Hash + "\n";
-    return ResultCache::key({Identity, Mode.str(), J.CompileCommands,
+    // Results whose fixes were verified are not those of a text run.
+    std::string M = Mode.str() + (verifiesFixes() ? "+verified-fixes" : "");
+    return ResultCache::key({Identity, M, J.CompileCommands,
                              clang::tidy::configurationAsText(Opts),
                              CatalogText, Extra.str()});
   }
@@ -737,6 +759,11 @@ int runDriver(const char *Argv0) {
     RO.WorkerArgs.push_back("--extra-arg=" + A);
   for (const std::string &A : ExtraArgsBefore)
     RO.WorkerArgs.push_back("--extra-arg-before=" + A);
+  // Fixes that leave the process are first applied and re-analyzed by the
+  // worker that found them (see docs/driver.md); the summary pass's
+  // findings stand for a TU's final ones when it imports no summary.
+  if (verifiesFixes())
+    RO.WorkerArgs.push_back("--worker-verify-fixes");
   RO.Parallel =
       JobCount ? JobCount : hardware_concurrency().compute_thread_count();
   RO.TimeoutSeconds = Timeout;
@@ -879,7 +906,7 @@ int main(int Argc, const char **Argv) {
     return runWorker(
         BuildPath, Files.front(), WorkerOutput,
         makeOptionsProvider(Checks, ExtraArgs, ExtraArgsBefore, catalogList()),
-        WorkerCatalogRows);
+        WorkerCatalogRows, WorkerVerifyFixes);
   }
   if (DumpCatalog)
     return dumpCatalog();

@@ -42,7 +42,8 @@ json::Value toJSON(const TUResult &R) {
                                     {"message", F.Message},
                                     {"loc", toJSON(F.Loc)},
                                     {"notes", toJSONArray(F.Notes)},
-                                    {"fix", toJSONArray(F.Fix)}});
+                                    {"fix", toJSONArray(F.Fix)},
+                                    {"fix_status", F.FixStatus}});
   json::Object Files;
   for (const auto &[Path, Hash] : R.FileHashes)
     Files[Path] = Hash;
@@ -82,7 +83,8 @@ static bool fromJSON(const json::Value &V, Finding &F, json::Path P) {
   json::ObjectMapper O(V, P);
   return O && O.map("check", F.Check) && O.map("error", F.IsError) &&
          O.map("message", F.Message) && O.map("loc", F.Loc) &&
-         O.map("notes", F.Notes) && O.map("fix", F.Fix);
+         O.map("notes", F.Notes) && O.map("fix", F.Fix) &&
+         O.mapOptional("fix_status", F.FixStatus);
 }
 
 bool fromJSON(const json::Value &V, TUResult &R, json::Path P) {

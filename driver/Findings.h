@@ -50,6 +50,9 @@ struct Finding {
   Location Loc;
   std::vector<Note> Notes;
   std::vector<Edit> Fix;
+  /// "verified" or "dropped" once the worker re-analyzed the code with the
+  /// fix applied (see verifyFixes); empty when it did not.
+  std::string FixStatus;
   std::string Fingerprint; ///< Computed by the parent, see Report.h.
 };
 

@@ -203,6 +203,8 @@ static json::Value jsonFinding(const Finding &F, StringRef Root) {
                                  {"length", E.Length},
                                  {"replacement", E.Text}});
   O["fixes"] = std::move(Fixes);
+  if (!F.FixStatus.empty())
+    O["fixStatus"] = F.FixStatus;
   return O;
 }
 

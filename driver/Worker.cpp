@@ -3,6 +3,7 @@
 #include "Worker.h"
 #include "DbleakCheck.h"
 #include "Findings.h"
+#include "Fixes.h"
 #include "clang-tidy/ClangTidy.h"
 #include "clang-tidy/ClangTidyDiagnosticConsumer.h"
 #include "clang/Tooling/JSONCompilationDatabase.h"
@@ -143,6 +144,66 @@ private:
   std::map<std::string, std::string> Contents;
 };
 
+/// The options of the first run, lent to the runs that verify fixes (a
+/// ClangTidyContext owns its provider).
+class LentOptions : public ClangTidyOptionsProvider {
+public:
+  explicit LentOptions(ClangTidyOptionsProvider &Owner) : Owner(Owner) {}
+  const ClangTidyGlobalOptions &getGlobalOptions() override {
+    return Owner.getGlobalOptions();
+  }
+  std::vector<OptionsSource> getRawOptions(StringRef FileName) override {
+    return Owner.getRawOptions(FileName);
+  }
+
+private:
+  ClangTidyOptionsProvider &Owner;
+};
+
+/// clang-tidy's diagnostics as findings; with Pos, with lines and columns.
+std::vector<Finding> findingsOf(const std::vector<ClangTidyError> &Errors,
+                                Positions *Pos) {
+  auto At = [&](StringRef File, unsigned Offset) {
+    Location L;
+    L.File = File.str();
+    L.Offset = Offset;
+    return Pos ? Pos->at(File, Offset) : L;
+  };
+  std::vector<Finding> Findings;
+  for (const ClangTidyError &E : Errors) {
+    StringRef Name = E.DiagnosticName;
+    bool IsCompilerError = Name == "clang-diagnostic-error";
+    // A warning that the project's -Werror turned into an error is not a
+    // reason to call the file unparsable; its check is not enabled anyway.
+    if (Name.starts_with("clang-diagnostic-") && !IsCompilerError &&
+        E.DiagLevel == tooling::Diagnostic::Error)
+      continue;
+    Finding F;
+    F.Check = E.DiagnosticName;
+    F.IsError = IsCompilerError;
+    F.Message = E.Message.Message;
+    F.Loc = At(absolutePath(E.Message.FilePath, E.BuildDirectory),
+               E.Message.FileOffset);
+    for (const tooling::DiagnosticMessage &N : E.Notes)
+      F.Notes.push_back(
+          {At(absolutePath(N.FilePath, E.BuildDirectory), N.FileOffset),
+           N.Message});
+    for (const auto &[Path, Reps] : E.Message.Fix)
+      for (const tooling::Replacement &Rep : Reps) {
+        Edit Ed;
+        Ed.File = absolutePath(Rep.getFilePath(), E.BuildDirectory);
+        Ed.Offset = Rep.getOffset();
+        Ed.Length = Rep.getLength();
+        Ed.Text = Rep.getReplacementText().str();
+        Ed.Begin = At(Ed.File, Ed.Offset);
+        Ed.End = At(Ed.File, Ed.Offset + Ed.Length);
+        F.Fix.push_back(std::move(Ed));
+      }
+    Findings.push_back(std::move(F));
+  }
+  return Findings;
+}
+
 } // namespace
 
 std::unique_ptr<ClangTidyOptionsProvider>
@@ -173,7 +234,7 @@ makeOptionsProvider(StringRef Checks, const std::vector<std::string> &ExtraArgs,
 
 int runWorker(StringRef CompileDb, StringRef File, StringRef OutputPath,
               std::unique_ptr<ClangTidyOptionsProvider> Options,
-              bool CatalogRows) {
+              bool CatalogRows, bool VerifyFixes) {
   std::string Err;
   auto DB = tooling::JSONCompilationDatabase::loadFromFile(
       CompileDb, Err, tooling::JSONCommandLineSyntax::AutoDetect);
@@ -193,48 +254,36 @@ int runWorker(StringRef CompileDb, StringRef File, StringRef OutputPath,
       if (!Name.empty())
         Names.insert(Name);
     };
-  ClangTidyContext Context(std::move(Options));
   auto Recorder = makeIntrusiveRefCnt<RecordingFS>(vfs::getRealFileSystem());
-  auto FS = makeIntrusiveRefCnt<vfs::OverlayFileSystem>(Recorder);
-  std::vector<ClangTidyError> Errors =
-      runClangTidy(Context, *DB, {File.str()}, FS, /*ApplyAnyFix=*/false,
-                   /*EnableCheckProfile=*/false, "", /*Quiet=*/true);
-
-  R.Probes = Recorder->unreadProbes();
-  R.FileHashes = std::move(Recorder->Hashes);
-  R.FunctionNames.assign(Names.begin(), Names.end());
-  Positions Pos;
-  for (const ClangTidyError &E : Errors) {
-    StringRef Name = E.DiagnosticName;
-    bool IsCompilerError = Name == "clang-diagnostic-error";
-    // A warning that the project's -Werror turned into an error is not a
-    // reason to call the file unparsable; its check is not enabled anyway.
-    if (Name.starts_with("clang-diagnostic-") && !IsCompilerError &&
-        E.DiagLevel == tooling::Diagnostic::Error)
-      continue;
-    Finding F;
-    F.Check = E.DiagnosticName;
-    F.IsError = IsCompilerError;
-    F.Message = E.Message.Message;
-    F.Loc = Pos.at(absolutePath(E.Message.FilePath, E.BuildDirectory),
-                   E.Message.FileOffset);
-    for (const tooling::DiagnosticMessage &N : E.Notes)
-      F.Notes.push_back(
-          {Pos.at(absolutePath(N.FilePath, E.BuildDirectory), N.FileOffset),
-           N.Message});
-    for (const auto &[Path, Reps] : E.Message.Fix)
-      for (const tooling::Replacement &Rep : Reps) {
-        Edit Ed;
-        Ed.File = absolutePath(Rep.getFilePath(), E.BuildDirectory);
-        Ed.Offset = Rep.getOffset();
-        Ed.Length = Rep.getLength();
-        Ed.Text = Rep.getReplacementText().str();
-        Ed.Begin = Pos.at(Ed.File, Ed.Offset);
-        Ed.End = Pos.at(Ed.File, Ed.Offset + Ed.Length);
-        F.Fix.push_back(std::move(Ed));
-      }
-    R.Findings.push_back(std::move(F));
+  {
+    ClangTidyContext Context(std::make_unique<LentOptions>(*Options));
+    Positions Pos;
+    R.Findings = findingsOf(
+        runClangTidy(Context, *DB, {File.str()},
+                     makeIntrusiveRefCnt<vfs::OverlayFileSystem>(Recorder),
+                     /*ApplyAnyFix=*/false, /*EnableCheckProfile=*/false, "",
+                     /*Quiet=*/true),
+        &Pos);
+    R.Probes = Recorder->unreadProbes();
+    R.FunctionNames.assign(Names.begin(), Names.end());
   }
+  R.FileHashes = std::move(Recorder->Hashes);
+
+  if (VerifyFixes)
+    verifyFixes(
+        R.Findings, R.FileHashes,
+        [&](const std::map<std::string, std::string> &Contents) {
+          auto Fixed = makeIntrusiveRefCnt<vfs::InMemoryFileSystem>();
+          for (const auto &[Path, Text] : Contents)
+            Fixed->addFile(Path, 0, MemoryBuffer::getMemBufferCopy(Text, Path));
+          auto FS = makeIntrusiveRefCnt<vfs::OverlayFileSystem>(
+              vfs::getRealFileSystem());
+          FS->pushOverlay(Fixed);
+          ClangTidyContext Context(std::make_unique<LentOptions>(*Options));
+          return findingsOf(runClangTidy(Context, *DB, {File.str()}, FS, false,
+                                         false, "", true),
+                            nullptr);
+        });
 
   if (Error E = writeToOutput(OutputPath, [&](raw_ostream &OS) {
         OS << toJSON(R);

@@ -26,11 +26,13 @@ makeOptionsProvider(llvm::StringRef Checks,
 
 /// Analyzes File with the commands CompileDb has for it and writes the
 /// result to OutputPath; with CatalogRows, also the catalog rows of its
-/// functions (the summary pass of --cross-tu). Returns the exit code.
+/// functions (the summary pass of --cross-tu); with VerifyFixes, only the
+/// fixes that re-analysis of the fixed code confirms (verifyFixes). Returns
+/// the exit code.
 int runWorker(llvm::StringRef CompileDb, llvm::StringRef File,
               llvm::StringRef OutputPath,
               std::unique_ptr<clang::tidy::ClangTidyOptionsProvider> Options,
-              bool CatalogRows = false);
+              bool CatalogRows = false, bool VerifyFixes = false);
 
 } // namespace dbleak::driver
 

@@ -73,6 +73,7 @@ template <> struct MappingTraits<dbleak::Resource> {
     IO.mapOptional("type", R.Type);
     IO.mapOptional("release", R.Release);
     IO.mapOptional("transaction", R.Transaction, false);
+    IO.mapOptional("rollback", R.Rollback);
     IO.mapOptional("parent", R.Parent);
     IO.mapOptional("ends_with_parent", R.EndsWithParent, true);
   }

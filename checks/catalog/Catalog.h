@@ -30,6 +30,10 @@ struct Resource {
   std::string Release; ///< "PQfinish", for messages and fix-its
   std::string Parent;  ///< owner kind for attached resources
   bool Transaction = false;
+  /// Transactions: the statement that rolls one back, `{conn}` standing for
+  /// the connection; fix-its insert it before a return that leaves the
+  /// transaction open.
+  std::string Rollback;
   bool EndsWithParent = true;
   std::string Library;
 };

@@ -2,7 +2,7 @@
 //
 // Breadth-first over (block, state) pairs: transfer functions for calls,
 // declarations, assignments and returns; what happens at each exit; the
-// witness path of a finding; the fix-it that inserts a missing release.
+// witness path of a finding. Fix-its are built beside it (FixIts.cpp).
 //
 //===----------------------------------------------------------------------===//
 
@@ -114,6 +114,14 @@ void Explorer::report(FindingKind K, unsigned SiteId, SourceLocation At,
     S.Lost |= 1ull << SiteId;
     return;
   }
+  // Leaks get their fix once every path is known (buildFixes).
+  const VarDecl *Var =
+      Holder >= 0 && Holders[Holder].isLocal() ? Holders[Holder].var() : nullptr;
+  if ((K == FindingKind::Leak || K == FindingKind::LeakInLoop) && Var &&
+      !LostToThrow)
+    LeaksToFix.push_back({Result->Findings.size(), SiteId, Var, nullptr});
+  if (K == FindingKind::UnfinishedTx && CurrentExit)
+    LeaksToFix.push_back({Result->Findings.size(), SiteId, nullptr, CurrentExit});
   Result->Findings.push_back(std::move(F));
 }
 
@@ -1039,54 +1047,7 @@ void Explorer::release(unsigned Id, const Effect &E, const CallExpr *CE,
         endAttached(holderName(H), "", true, St, CE);
 }
 
-// --- exits and fix-its ------------------------------------------------------
-
-std::vector<FixItHint> Explorer::releaseFix(unsigned Id, const Stmt *Ret,
-                                            const State &St) {
-  const Site &S = Sites[Id];
-  const VarDecl *V = someLocalOf(St, Id);
-  const Resource *R = A.resource(S.Kind);
-  if (!Ret || !V || !R || R->Release.empty() || S.Attached)
-    return {};
-  if (!isa_and_nonnull<CompoundStmt>(PM.getParent(const_cast<Stmt *>(Ret))))
-    return {};
-  const ApiEntry *Rel = nullptr;
-  for (const ApiEntry &E : A.Cat.lookup(R->Release))
-    if (E.Release == S.Kind && E.Arg == 0 && E.When.empty())
-      Rel = &E;
-  if (!Rel || (St.H[Id] == MaybeNull && !Rel->NullOk))
-    return {};
-  // The release function must take exactly the handle.
-  auto Found = Ctx.getTranslationUnitDecl()->lookup(
-      DeclarationName(&Ctx.Idents.get(R->Release)));
-  const auto *RelFD =
-      Found.empty() ? nullptr : dyn_cast<FunctionDecl>(Found.front());
-  if (!RelFD || RelFD->getNumParams() != 1)
-    return {};
-  // The variable must be in scope at the return, and not returned.
-  const SourceManager &SM = Ctx.getSourceManager();
-  SourceLocation RetLoc = Ret->getBeginLoc();
-  if (RetLoc.isMacroID() ||
-      !SM.isBeforeInTranslationUnit(V->getLocation(), RetLoc))
-    return {};
-  if (const auto *RS = dyn_cast<ReturnStmt>(Ret); RS && RS->getRetValue()) {
-    bool Mentions = false;
-    std::function<void(const Stmt *)> Walk = [&](const Stmt *X) {
-      if (const auto *DRE = dyn_cast_or_null<DeclRefExpr>(X))
-        Mentions |= DRE->getDecl() == V;
-      if (X)
-        for (const Stmt *C : X->children())
-          Walk(C);
-    };
-    Walk(RS->getRetValue());
-    if (Mentions)
-      return {};
-  }
-  unsigned Col = SM.getSpellingColumnNumber(RetLoc);
-  std::string Indent(Col > 0 ? Col - 1 : 0, ' ');
-  return {FixItHint::CreateInsertion(
-      RetLoc, R->Release + "(" + V->getName().str() + ");\n" + Indent)};
-}
+// --- exits ------------------------------------------------------------------
 
 /// What a return tells the summary: with which return value, and with
 /// which `*rc`/`*flag` written, handles are handed out through
@@ -1142,6 +1103,7 @@ void Explorer::atExit(const CFGBlock *Pred, State &St, const Event &Edge) {
     }
   if (!Ret)
     summarizeReturn(nullptr, false, St); // fell off the end
+  CurrentExit = Throws ? nullptr : Ret;
   SourceLocation ExitLoc = Ret ? Ret->getBeginLoc() : Body->getEndLoc();
   const char *How = Throws ? "when the exception is thrown here"
                     : Ret  ? "when the function returns here"
@@ -1207,8 +1169,9 @@ void Explorer::atExit(const CFGBlock *Pred, State &St, const Event &Edge) {
     }
     std::string Name = holderName(H);
     Tail.push_back({ExitLoc, "'" + Name + "' leaks " + How, -1, false});
-    report(FindingKind::Leak, I, S.Loc, St, "", Tail, H,
-           Throws ? std::vector<FixItHint>() : releaseFix(I, Ret, St));
+    LostToThrow = Throws;
+    report(FindingKind::Leak, I, S.Loc, St, "", Tail, H);
+    LostToThrow = false;
     Tail.pop_back();
   }
 }
@@ -1516,6 +1479,9 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
   BO.setAllAlwaysAdd();
   BO.AddImplicitDtors = true;
   BO.AddInitializers = true;
+  // Where locals die (return, break, continue, goto, end of a block): the
+  // places a fix-it can release what they held.
+  BO.AddLifetime = true;
   Cfg = CFG::buildCFG(FD, Body, &Ctx, BO);
   if (!Cfg)
     return;
@@ -1559,9 +1525,11 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
     const CFGBlock *B = Nodes[Cur].B;
     State St = Nodes[Cur].S;
     PathEnds = false;
-    for (const CFGElement &E : *B)
-      if (auto CS = E.getAs<CFGStmt>(); CS && !PathEnds)
+    for (auto It = B->begin(); It != B->end() && !PathEnds; ++It)
+      if (auto CS = It->getAs<CFGStmt>())
         transfer(CS->getStmt(), St);
+      else if (It->getAs<CFGLifetimeEnds>())
+        It = localsDie(It, B->end(), St);
     if (PathEnds)
       continue;
     if (B->hasNoReturnElement()) {
@@ -1662,6 +1630,7 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
       Work.push_back(int(Nodes.size() - 1));
     }
   }
+  buildFixes();
 }
 
 } // namespace dbleak

@@ -416,6 +416,20 @@ inline std::string catalogName(const FunctionDecl *FD) {
 
 class TypeChecks;
 
+/// The function \p Name if this translation unit declares it with one
+/// parameter: a call to it inserted here compiles.
+inline const FunctionDecl *oneParamFunction(ASTContext &Ctx, StringRef Name) {
+  // A macro of the same name (a project's accounting wrapper) may expand
+  // to anything.
+  if (Ctx.Idents.get(Name).hasMacroDefinition())
+    return nullptr;
+  auto Found = Ctx.getTranslationUnitDecl()->lookup(
+      DeclarationName(&Ctx.Idents.get(Name)));
+  const auto *FD =
+      Found.empty() ? nullptr : dyn_cast<FunctionDecl>(Found.front());
+  return FD && FD->getNumParams() == 1 ? FD : nullptr;
+}
+
 } // namespace detail
 
 struct LifetimeAnalysis::Impl {
@@ -920,8 +934,38 @@ private:
           return true;
     return false;
   }
-  std::vector<FixItHint> releaseFix(unsigned SiteId, const Stmt *Ret,
-                                    const State &St);
+  // --- fix-its (FixIts.cpp) -------------------------------------------
+  /// What the paths reaching one place where a local dies said about the
+  /// handle it held: a mask of HState bits, plus NoHandle (it held nothing
+  /// tracked) and Shared (a variable that lives on holds it too).
+  enum : unsigned { NoHandle = 1u << 8, Shared = 1u << 9 };
+  std::map<std::pair<const Stmt *, const VarDecl *>, unsigned> Deaths;
+  /// Leaks (with their variable) and open transactions (with the return
+  /// that leaves them open) to fix once every path is known, by index in
+  /// Result->Findings.
+  struct LeakToFix {
+    size_t Finding;
+    unsigned Site;
+    const VarDecl *Var;
+    const Stmt *Exit;
+  };
+  std::vector<LeakToFix> LeaksToFix;
+  const Stmt *CurrentExit = nullptr; ///< the return atExit is judging
+  bool LostToThrow = false; ///< the leak being reported is lost to a throw
+  /// Records the locals that die together at the run of lifetime ends
+  /// starting at \p It; returns the run's last element.
+  CFGBlock::const_iterator localsDie(CFGBlock::const_iterator It,
+                                     CFGBlock::const_iterator End,
+                                     const State &St);
+  /// After the walk: a release for every leak whose every losing place is
+  /// certain, one insertion per place for all handles lost there.
+  void buildFixes();
+  struct Insertion;
+  std::vector<std::pair<const Stmt *, Insertion>>
+  releasePlaces(const LeakToFix &Leak);
+  std::vector<std::pair<const Stmt *, Insertion>>
+  rollbackPlaces(const LeakToFix &Tx);
+  const SourceManager &SM() const { return Ctx.getSourceManager(); }
   void precompute();
   void findGuardEscapes();
   bool insideTry(const Stmt *S) const {
@@ -938,11 +982,13 @@ private:
             return P.second == I && !Holders[P.first].Frame;
           }))
         continue;
+      LostToThrow = true;
       report(FindingKind::Leak, I, Sites[I].Loc, St, "",
              {{CE->getBeginLoc(),
                "'" + holderName(H) + "' leaks if '" + Callee + "' throws here",
                -1, false}},
              H);
+      LostToThrow = false;
     }
   }
   // --- guards (Guards.cpp) ---------------------------------------------

@@ -132,7 +132,10 @@ LifetimeAnalysis::Impl::swapReleaseFix(const CallExpr *CE, unsigned Arg,
     return {};
   const auto *Callee =
       dyn_cast<DeclRefExpr>(CE->getCallee()->IgnoreParenImpCasts());
-  if (!Callee || Callee->getBeginLoc().isMacroID())
+  // The right function must be declared here with one parameter: the
+  // swapped call compiles.
+  if (!Callee || Callee->getBeginLoc().isMacroID() ||
+      !oneParamFunction(Ctx, R->Release))
     return {};
   for (const ApiEntry &Right : Cat.lookup(R->Release))
     if (Right.Release == Kind && Right.Arg == 0 && Right.When.empty())

@@ -4,7 +4,7 @@
 #include <string.h>
 
 /* freeReplyObject takes the reply alone and accepts NULL, so the check can
- * insert it before an early return inside a block. */
+ * insert it before an early return. */
 
 struct rate_limit {
   redisContext *ctx;
@@ -29,10 +29,13 @@ int rate_limit_hit(struct rate_limit *rl, const char *client) {
   return hits > rl->max_per_minute;
 }
 
-/* Expected: the reply leaks on the WRONGTYPE error path; the return is not
- * inside a block, so no fix-it is offered there. */
-// CHECK-FIXES: {{^}}  if (reply->type == REDIS_REPLY_ERROR && strstr(reply->str, "WRONGTYPE")){{$}}
+/* Expected: the reply leaks on the WRONGTYPE error path; the return is the
+ * lone statement of the if, so the fix-it adds braces around the release and
+ * the return. */
+// CHECK-FIXES: {{^}}  if (reply->type == REDIS_REPLY_ERROR && strstr(reply->str, "WRONGTYPE")) {{[{]$}}
+// CHECK-FIXES-NEXT: {{^}}    freeReplyObject(reply);{{$}}
 // CHECK-FIXES-NEXT: {{^}}    return -2;{{$}}
+// CHECK-FIXES-NEXT: {{^}}  }{{$}}
 int rate_limit_reset(struct rate_limit *rl, const char *client) {
   redisReply *reply = redisCommand(rl->ctx, "DEL rl:%s", client);
   // CHECK-MESSAGES: :[[@LINE-1]]:23: warning: redisReply 'reply' acquired by 'redisCommand' is not released on every path; release it with 'freeReplyObject' [dbleak-leak]
