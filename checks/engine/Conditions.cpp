@@ -167,6 +167,8 @@ Explorer::Tri Explorer::evalCond(const Expr *E, const State &St) {
     for (const Fact &F : St.Facts)
       if (F.Var == K && (F.Val == 0 || F.Eq))
         return (F.Eq && F.Val != 0) || (!F.Eq && F.Val == 0) ? True : False;
+  if (auto It = ConstLocals.find(localVar(E)); It != ConstLocals.end())
+    return It->second ? True : False;
   Expr::EvalResult R;
   if (!E->isValueDependent() && E->getType()->isIntegralOrEnumerationType() &&
       E->EvaluateAsInt(R, Ctx))
@@ -271,6 +273,8 @@ bool Explorer::assume(const Expr *E, bool Truth, State &St) {
   if (const VarDecl *V = localVar(E);
       E->getType()->isPointerType() || (V && bound(St, V) >= 0))
     return assumeNonNull(E, Truth, St);
+  if (auto It = ConstLocals.find(localVar(E)); It != ConstLocals.end())
+    return bool(It->second) == Truth;
   if (const void *V = factVar(E)) {
     Tri Known = evalCond(E, St);
     if (Known != Unknown)
@@ -445,6 +449,8 @@ void Explorer::settle(const StatusLink &L, bool Inverse, bool Failed,
 
 std::optional<int64_t> Explorer::knownValue(const Expr *E, const State &St) {
   E = strip(E);
+  if (auto It = ConstLocals.find(localVar(E)); It != ConstLocals.end())
+    return It->second;
   if (const void *V = factVar(E))
     for (const Fact &F : St.Facts)
       if (F.Var == V && F.Eq)
@@ -553,6 +559,7 @@ void Explorer::findRepeatedConditions() {
   // never assigned, incremented or exposed by address, and not declared
   // in a loop body (a new value each iteration).
   llvm::DenseSet<const VarDecl *> Changing;
+  llvm::SmallVector<const VarDecl *, 16> Locals;
   std::function<void(const Stmt *, bool)> Walk = [&](const Stmt *S,
                                                      bool InLoop) {
     if (!S)
@@ -565,10 +572,13 @@ void Explorer::findRepeatedConditions() {
         UO && (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf))
       if (const VarDecl *V = localVar(UO->getSubExpr()))
         Changing.insert(V);
-    if (const auto *DS = dyn_cast<DeclStmt>(S); DS && InLoop)
+    if (const auto *DS = dyn_cast<DeclStmt>(S))
       for (const Decl *D : DS->decls())
-        if (const auto *V = dyn_cast<VarDecl>(D))
-          Changing.insert(V);
+        if (const auto *V = dyn_cast<VarDecl>(D)) {
+          if (InLoop)
+            Changing.insert(V);
+          Locals.push_back(V);
+        }
     // Lambdas and blocks may change what they capture by reference.
     if (isa<LambdaExpr>(S) || isa<BlockExpr>(S))
       return;
@@ -583,6 +593,16 @@ void Explorer::findRepeatedConditions() {
            V->getType()->isScalarType() &&
            (isa<ParmVarDecl>(V) || V->hasLocalStorage());
   };
+  // A flag that keeps its constant initializer (PG_TRY's `_do_rethrow`
+  // when the block has a PG_CATCH) is that constant.
+  for (const VarDecl *V : Locals) {
+    Expr::EvalResult R;
+    if (Stable(V) && V->hasLocalStorage() && V->getInit() &&
+        V->getType()->isIntegralOrEnumerationType() &&
+        !V->getInit()->isValueDependent() &&
+        V->getInit()->EvaluateAsInt(R, Ctx))
+      ConstLocals[V] = R.Val.getInt().getExtValue();
+  }
   // An expression of stable inputs only, with no call or side effect.
   std::function<bool(const Expr *, bool &)> Pure = [&](const Expr *E,
                                                        bool &UsesVar) {

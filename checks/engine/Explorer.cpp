@@ -290,15 +290,18 @@ bool Explorer::dependsOn(const Holder &Below, const Holder &Above) const {
 void Explorer::dropBelow(int H, State &St, bool Gone) {
   if (H < 0 || PathHolders.empty())
     return;
-  llvm::SmallVector<unsigned, 2> Lost;
+  // A handle stored where the caller can reach it stays the caller's, even
+  // if a local still names it; one in this frame is lost only with its last
+  // name.
+  llvm::SmallVector<std::pair<unsigned, bool>, 2> Lost;
   llvm::erase_if(St.Bind, [&](auto &P) {
     if (!dependsOn(Holders[P.first], Holders[H]))
       return false;
-    Lost.push_back(P.second);
+    Lost.push_back({P.second, Holders[P.first].Frame});
     return true;
   });
-  for (unsigned S : Lost)
-    if (Gone || (St.someHolderOf(S) < 0 && !Sites[S].Param))
+  for (auto [S, Frame] : Lost)
+    if (Gone || !Frame || (St.someHolderOf(S) < 0 && !Sites[S].Param))
       escape(S, St);
 }
 
@@ -314,8 +317,10 @@ void Explorer::dropShared(State &St) {
     Lost.push_back(P.second);
     return true;
   });
+  // Globals and members outlive the function: what they held is the
+  // caller's now, whatever locals still name it.
   for (unsigned S : Lost)
-    if (St.someHolderOf(S) < 0 && !Sites[S].Param)
+    if (!Sites[S].Param)
       escape(S, St);
 }
 

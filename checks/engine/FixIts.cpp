@@ -42,14 +42,15 @@ CFGBlock::const_iterator Explorer::localsDie(CFGBlock::const_iterator It,
   }
   for (const VarDecl *V : Dying) {
     unsigned &Seen = Deaths[{Trigger, V}];
-    int S = St.boundSite(V);
+    int S = bound(St, V);
     if (S < 0 || Sites[S].Param || Sites[S].Attached) {
       Seen |= NoHandle;
       continue;
     }
     Seen |= 1u << St.H[S];
     for (auto &[Other, OS] : St.Bind)
-      if (OS == unsigned(S) && !llvm::is_contained(Dying, Other))
+      if (OS == unsigned(S) && !(Holders[Other].isLocal() &&
+                                 llvm::is_contained(Dying, Holders[Other].var())))
         Seen |= Shared;
   }
   return Last;

@@ -501,7 +501,9 @@ std::optional<Explorer::Outliver> Explorer::storedBy(const CallExpr *CE,
         J && calleeName(J) == "join") {
       const Expr *O = J->getImplicitObjectArgument();
       const VarDecl *R = rootLocal(O);
-      const VarDecl *L = localVar(O);
+      // The loop variable is usually a reference (`for (auto &t : ts)`).
+      const auto *DRE = dyn_cast<DeclRefExpr>(strip(O));
+      const auto *L = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
       Joined = R == Root || (L && Elements.count(L));
     }
     for (const Stmt *Ch : S->children())

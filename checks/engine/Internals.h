@@ -569,6 +569,8 @@ private:
   /// `int own = n > 0;` tested as `if (own)`): the fact key shared by the
   /// occurrences, so the second test follows the first.
   llvm::DenseMap<const Expr *, const void *> RepeatedCond;
+  /// Locals never written after their constant initializer.
+  llvm::DenseMap<const VarDecl *, int64_t> ConstLocals;
   llvm::StringSet<> CondTexts;
   void findRepeatedConditions();
   /// False when \p E is a repeated condition this path already knows to

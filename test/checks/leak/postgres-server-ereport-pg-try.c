@@ -100,3 +100,24 @@ void remote_warn(PGconn *conn) {
     elog(WARNING, "odd");
   PQclear(res);
 }
+
+/* Expected: nothing (postgres_fdw's connect_pg_server). On the normal path
+ * PG_END_TRY does not re-throw: `_do_rethrow` keeps its initial false when
+ * the block has a PG_CATCH, so the connection is returned, not leaked. */
+PGconn *connect_remote(const char *connstr) {
+  PGconn *volatile conn = NULL;
+  PG_TRY();
+  {
+    conn = PQconnectdb(connstr);
+    if (PQstatus(conn) != CONNECTION_OK)
+      ereport(ERROR, (errmsg("could not connect")));
+  }
+  PG_CATCH();
+  {
+    if (conn)
+      PQfinish(conn);
+    PG_RE_THROW();
+  }
+  PG_END_TRY();
+  return conn;
+}
