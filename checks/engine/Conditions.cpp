@@ -582,7 +582,12 @@ void Explorer::findRepeatedConditions() {
     // Lambdas and blocks may change what they capture by reference.
     if (isa<LambdaExpr>(S) || isa<BlockExpr>(S))
       return;
-    InLoop |= isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S);
+    // `do { ... } while (0)`, the macro idiom (PG_TRY), runs once.
+    bool Once = false, Again = true;
+    if (const auto *Do = dyn_cast<DoStmt>(S))
+      Once = !Do->getCond()->isValueDependent() &&
+             Do->getCond()->EvaluateAsBooleanCondition(Again, Ctx) && !Again;
+    InLoop |= isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S) && !Once;
     for (const Stmt *C : S->children())
       Walk(C, InLoop);
   };

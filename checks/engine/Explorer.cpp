@@ -115,13 +115,15 @@ void Explorer::report(FindingKind K, unsigned SiteId, SourceLocation At,
     return;
   }
   // Leaks get their fix once every path is known (buildFixes).
-  const VarDecl *Var =
-      Holder >= 0 && Holders[Holder].isLocal() ? Holders[Holder].var() : nullptr;
+  const VarDecl *Var = Holder >= 0 && Holders[Holder].isLocal()
+                           ? Holders[Holder].var()
+                           : nullptr;
   if ((K == FindingKind::Leak || K == FindingKind::LeakInLoop) && Var &&
       !LostToThrow)
     LeaksToFix.push_back({Result->Findings.size(), SiteId, Var, nullptr});
   if (K == FindingKind::UnfinishedTx && CurrentExit)
-    LeaksToFix.push_back({Result->Findings.size(), SiteId, nullptr, CurrentExit});
+    LeaksToFix.push_back(
+        {Result->Findings.size(), SiteId, nullptr, CurrentExit});
   Result->Findings.push_back(std::move(F));
 }
 
@@ -447,6 +449,10 @@ void Explorer::transfer(const Stmt *S, State &St) {
     for (const Decl *D : DS->decls())
       if (const auto *V = dyn_cast<VarDecl>(D); V && V->hasLocalStorage()) {
         int Site = V->getInit() ? valueSite(V->getInit(), St) : -1;
+        // A new `pLvl` each time round a loop: `pLvl->zDir` names another
+        // object than the last iteration's.
+        if (!PathHolders.empty())
+          dropBelow(int(holder(V)), St);
         // Declared again: a loop body, and the previous iteration's handle
         // went out of scope with the variable.
         if (int Old = bound(St, V); Old >= 0 && Old != Site) {
@@ -1041,8 +1047,8 @@ void Explorer::release(unsigned Id, const Effect &E, const CallExpr *CE,
       (isLive(H) || H == Escaped) && !A.sameRelease(E.Res, S.Kind) &&
       (A.pooled(S.Kind) || !ownDestructor(S, CE, E.Arg)) &&
       !arrayOfReleased(S)) {
-    report(FindingKind::Mismatched, Id, CE->getBeginLoc(), St, E.Fn, {},
-           -1, A.swapReleaseFix(CE, E.Arg, S.Kind));
+    report(FindingKind::Mismatched, Id, CE->getBeginLoc(), St, E.Fn, {}, -1,
+           A.swapReleaseFix(CE, E.Arg, S.Kind));
   }
   H = Released;
   Nodes[Cur].Events.push_back({CE->getBeginLoc(), "", int(Id), true});

@@ -49,15 +49,15 @@ CFGBlock::const_iterator Explorer::localsDie(CFGBlock::const_iterator It,
     }
     Seen |= 1u << St.H[S];
     for (auto &[Other, OS] : St.Bind)
-      if (OS == unsigned(S) && !(Holders[Other].isLocal() &&
-                                 llvm::is_contained(Dying, Holders[Other].var())))
+      if (OS == unsigned(S) &&
+          !(Holders[Other].isLocal() &&
+            llvm::is_contained(Dying, Holders[Other].var())))
         Seen |= Shared;
   }
   return Last;
 }
 
 namespace {
-
 
 std::string lineIndent(const SourceManager &SM, SourceLocation Loc) {
   auto [File, Offset] = SM.getDecomposedLoc(Loc);
@@ -293,6 +293,5 @@ Explorer::rollbackPlaces(const LeakToFix &Tx) {
   Text.replace(Hole, 6, S.Owner);
   return {{Ret, {&S, Text, S.Loc}}};
 }
-
 
 } // namespace dbleak

@@ -604,9 +604,8 @@ const FunctionResult &LifetimeAnalysis::analyze(const FunctionDecl *FD) {
 /// Kinds named only by Clang's handle attributes are not catalog kinds: a
 /// row naming one could not be loaded, and the attributes on the helper's
 /// declaration already tell other files what it releases.
-static std::vector<std::string> rowFields(const detail::Summary &S,
-                                          QualType Returns,
-                                          const Catalog &Cat) {
+static std::vector<std::string>
+rowFields(const detail::Summary &S, QualType Returns, const Catalog &Cat) {
   std::vector<std::string> Rows;
   for (unsigned I = 0; I < S.Params.size(); ++I) {
     const detail::Summary::Param &P = S.Params[I];
