@@ -181,11 +181,14 @@ bool Explorer::assumeNonNull(const Expr *E, bool NonNull, State &St) {
   if (const auto *BO = dyn_cast<BinaryOperator>(E);
       BO && BO->getOpcode() == BO_Assign)
     E = strip(BO->getLHS());
+  // `*out` is followed twice: for the summary (derefState) and as a holder
+  // of its handle; a test refines both.
   if (const ParmVarDecl *P = derefParam(E, false))
     if (uint8_t *H = St.derefState(P)) {
       if (*H == MaybeNull)
         *H = NonNull ? Live : Null;
-      return !(*H == Live && !NonNull) && !(*H == Null && NonNull);
+      if ((*H == Live && !NonNull) || (*H == Null && NonNull))
+        return false;
     }
   const VarDecl *V = localVar(E);
   int S = V ? bound(St, V) : PathHolders.empty() ? -1 : heldSite(E, St);

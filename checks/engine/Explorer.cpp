@@ -295,11 +295,17 @@ void Explorer::dropBelow(int H, State &St, bool Gone) {
   // A handle stored where the caller can reach it stays the caller's, even
   // if a local still names it; one in this frame is lost only with its last
   // name.
+  // An element left behind by its index (`i++` under `azQuoted[i]`) still
+  // holds its handle, wherever the array lives.
   llvm::SmallVector<std::pair<unsigned, bool>, 2> Lost;
   llvm::erase_if(St.Bind, [&](auto &P) {
-    if (!dependsOn(Holders[P.first], Holders[H]))
+    const Holder &Below = Holders[P.first];
+    if (!dependsOn(Below, Holders[H]))
       return false;
-    Lost.push_back({P.second, Holders[P.first].Frame});
+    bool ByIndex = llvm::any_of(Below.Path, [&](const Holder::Step &S) {
+      return S.K == Holder::Step::Index && S.D == Holders[H].Root;
+    });
+    Lost.push_back({P.second, Below.Frame && !ByIndex});
     return true;
   });
   for (auto [S, Frame] : Lost)
@@ -842,8 +848,10 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
     // `p = sqlite3_realloc(p, n)` in a loop takes the old block with it.
     bool Consumed = false;
     for (unsigned I = 0; I < CE->getNumArgs(); ++I)
-      Consumed |=
-          Dest && int(I) != E.Out && localVarOrAddress(CE->getArg(I)) == Dest;
+      Consumed |= int(I) != E.Out &&
+                  ((Dest && localVarOrAddress(CE->getArg(I)) == Dest) ||
+                   (DestHolder >= 0 && !Dest &&
+                    holderOf(CE->getArg(I), false) == DestHolder));
     if (DestHolder >= 0 && DestHolds) {
       if (NumHolders == 1 && !Consumed)
         report(FindingKind::LeakInLoop, Id, S.Loc, St, "", {}, DestHolder);
