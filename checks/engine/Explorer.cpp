@@ -1133,15 +1133,9 @@ void Explorer::atExit(const CFGBlock *Pred, State &St, const Event &Edge) {
   // Returning from main ends the process: what is still open is closed by
   // the operating system, and a finding there is never fixed.
   bool EndsProcess = FD->isMain() && !A.Opts.ReportLeaksAtExit;
-  if (!EndsProcess)
-    reportLost(St);
+  leaving(St, !EndsProcess);
   InExit = true;
   auto Done = llvm::make_scope_exit([&] { InExit = false; });
-  // What the function stored where its caller can reach it (the caller's
-  // object, an out-parameter, a global, this object) is handed off.
-  for (auto &[H, S] : St.Bind)
-    if (!Holders[H].Frame)
-      escape(S, St);
   for (unsigned I = 0; I < Sites.size() && I < St.H.size(); ++I) {
     const Site &S = Sites[I];
     if (S.Param) {
@@ -1266,19 +1260,25 @@ const CFGBlock *Explorer::handlerOf(const Stmt *S) {
   return nullptr;
 }
 
+void Explorer::leaving(State &St, bool LossesCount) {
+  if (LossesCount)
+    reportLost(St);
+  // What the function stored where its caller can reach it (the caller's
+  // object, an out-parameter, a global, this object) is handed off.
+  for (auto &[H, S] : St.Bind)
+    if (!Holders[H].Frame)
+      escape(S, St);
+}
+
 void Explorer::raised(const CallExpr *Raise, State &St) {
   if (FD->isMain())
     return;
   // Unwinding returns to a caller's handler: what this path lost counts.
-  reportLost(St);
+  leaving(St, true);
   SourceLocation At =
       Ctx.getSourceManager().getExpansionLoc(Raise->getBeginLoc());
   InExit = true;
   auto Done = llvm::make_scope_exit([&] { InExit = false; });
-  // What the caller can reach is still the caller's.
-  for (auto &[H, S] : St.Bind)
-    if (!Holders[H].Frame)
-      escape(S, St);
   for (unsigned I = 0; I < Sites.size() && I < St.H.size(); ++I) {
     const Site &S = Sites[I];
     if (S.Param || S.Attached || !isLive(St.H[I]))

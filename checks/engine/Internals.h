@@ -828,6 +828,10 @@ private:
   /// An error raised at \p Raise leaves the function: unwinding, not the
   /// end of the process, so what is still held leaks.
   void raised(const CallExpr *Raise, State &St);
+  /// The path returns or unwinds out of the function: (\p LossesCount) what
+  /// it lost on the way is reported, and what the caller can reach is the
+  /// caller's.
+  void leaving(State &St, bool LossesCount);
   bool rowSays(const CallExpr *CE, bool ApiEntry::*Field) const {
     const FunctionDecl *Callee = CE->getDirectCallee();
     return Callee && llvm::any_of(A.Cat.lookup(catalogName(Callee)),
