@@ -40,6 +40,14 @@ DbleakCheck::DbleakCheck(StringRef Name, ClangTidyContext *Context,
     configurationDiag("invalid value '%0' for %1.ReportLeaksAtExit: expected "
                       "true or false")
         << AtExit << Name;
+  StringRef Explain = Options.getLocalOrGlobal("ExplainMissingFixes", "false");
+  ExplainMissingFixes = Explain.equals_insensitive("true") || Explain == "1" ||
+                        Explain.equals_insensitive("on");
+  if (!ExplainMissingFixes &&
+      !llvm::is_contained({"false", "0", "off"}, Explain.lower()))
+    configurationDiag("invalid value '%0' for %1.ExplainMissingFixes: "
+                      "expected true or false")
+        << Explain << Name;
   for (StringRef Rx : {EngineOpts.ReleaseFunctions, EngineOpts.SinkFunctions,
                        EngineOpts.TaskFunctions})
     if (std::string Err; !llvm::Regex(Rx).isValid(Err))
@@ -63,6 +71,8 @@ void DbleakCheck::storeOptions(ClangTidyOptions::OptionMap &Opts) {
   Options.store(Opts, "MaxSteps", EngineOpts.MaxSteps);
   Options.store(Opts, "ReportLeaksAtExit",
                 EngineOpts.ReportLeaksAtExit ? "true" : "false");
+  Options.store(Opts, "ExplainMissingFixes",
+                ExplainMissingFixes ? "true" : "false");
 }
 
 void DbleakCheck::registerMatchers(MatchFinder *Finder) {
@@ -192,6 +202,16 @@ void DbleakCheck::emit(const Finding &F) {
   }
   for (const ::dbleak::PathNote &N : F.Notes)
     diag(N.Loc, N.Message, DiagnosticIDs::Note);
+  // Only the findings that have a fix when one is certainly right; the
+  // others (use after release, overwrite, ...) never carry one.
+  bool Fixable = F.Kind == FindingKind::Leak ||
+                 F.Kind == FindingKind::LeakInLoop ||
+                 F.Kind == FindingKind::Discarded ||
+                 F.Kind == FindingKind::Mismatched ||
+                 F.Kind == FindingKind::UnfinishedTx;
+  if (ExplainMissingFixes && Fixable && F.Fixes.empty())
+    diag(Loc, "no fix-it: %0", DiagnosticIDs::Note)
+        << (F.NoFix.empty() ? "unexplained" : F.NoFix);
 }
 
 } // namespace clang::tidy::dbleak

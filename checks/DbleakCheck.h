@@ -42,6 +42,8 @@ private:
 
   std::vector<::dbleak::FindingKind> Kinds;
   std::string CatalogFiles;
+  /// Say, in a note, why a finding that could carry a fix has none.
+  bool ExplainMissingFixes = false;
   ::dbleak::EngineOptions EngineOpts;
   std::shared_ptr<const ::dbleak::Catalog> Cat;
 };

@@ -121,9 +121,15 @@ void Explorer::report(FindingKind K, unsigned SiteId, SourceLocation At,
   if ((K == FindingKind::Leak || K == FindingKind::LeakInLoop) && Var &&
       !LostToThrow)
     LeaksToFix.push_back({Result->Findings.size(), SiteId, Var, nullptr});
+  else if (K == FindingKind::Leak || K == FindingKind::LeakInLoop)
+    F.NoFix = LostToThrow ? "lost-to-exception" : "holder-not-a-local";
+  else if (K == FindingKind::Discarded)
+    F.NoFix = "discarded-temporary";
   if (K == FindingKind::UnfinishedTx && CurrentExit)
     LeaksToFix.push_back(
         {Result->Findings.size(), SiteId, nullptr, CurrentExit});
+  else if (K == FindingKind::UnfinishedTx)
+    F.NoFix = "not-at-a-return";
   Result->Findings.push_back(std::move(F));
 }
 
@@ -1055,8 +1061,12 @@ void Explorer::release(unsigned Id, const Effect &E, const CallExpr *CE,
       (isLive(H) || H == Escaped) && !A.sameRelease(E.Res, S.Kind) &&
       (A.pooled(S.Kind) || !ownDestructor(S, CE, E.Arg)) &&
       !arrayOfReleased(S)) {
+    std::string Why;
+    size_t Before = Result->Findings.size();
     report(FindingKind::Mismatched, Id, CE->getBeginLoc(), St, E.Fn, {}, -1,
-           A.swapReleaseFix(CE, E.Arg, S.Kind));
+           A.swapReleaseFix(CE, E.Arg, S.Kind, &Why));
+    if (Result->Findings.size() > Before)
+      Result->Findings.back().NoFix = Why;
   }
   H = Released;
   Nodes[Cur].Events.push_back({CE->getBeginLoc(), "", int(Id), true});
@@ -1551,6 +1561,12 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
         It = localsDie(It, B->end(), St);
     if (PathEnds)
       continue;
+    if (const Stmt *J = B->getTerminatorStmt();
+        isa_and_nonnull<GotoStmt, BreakStmt, ContinueStmt>(J)) {
+      if (Simulate)
+        simulateRelease(J, St);
+      jumpTaken(J, St);
+    }
     if (B->hasNoReturnElement()) {
       // An error raised with longjmp unwinds to its handler, if this
       // function has one, or out of the function.
@@ -1649,7 +1665,8 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
       Work.push_back(int(Nodes.size() - 1));
     }
   }
-  buildFixes();
+  if (!Simulate)
+    buildFixes();
 }
 
 } // namespace dbleak

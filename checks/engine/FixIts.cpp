@@ -27,8 +27,10 @@ struct Explorer::Insertion {
 
 CFGBlock::const_iterator Explorer::localsDie(CFGBlock::const_iterator It,
                                              CFGBlock::const_iterator End,
-                                             const State &St) {
+                                             State &St) {
   const Stmt *Trigger = It->castAs<CFGLifetimeEnds>().getTriggerStmt();
+  if (Simulate)
+    simulateRelease(Trigger, St);
   auto Last = It;
   llvm::SmallVector<const VarDecl *, 4> Dying;
   for (; It != End; ++It) {
@@ -55,6 +57,106 @@ CFGBlock::const_iterator Explorer::localsDie(CFGBlock::const_iterator It,
         Seen |= Shared;
   }
   return Last;
+}
+
+void Explorer::jumpTaken(const Stmt *J, const State &St) {
+  ++JumpPaths[J];
+  for (auto &[H, S] : St.Bind) {
+    const VarDecl *V = Holders[H].isLocal() ? Holders[H].var() : nullptr;
+    if (!V || isa<ParmVarDecl>(V) || !V->getType()->isPointerType())
+      continue;
+    JumpSeen &Seen = Jumps[{J, V}];
+    ++Seen.Paths;
+    Seen.Bits |= 1u << St.H[S];
+    Seen.Sites |= S < 64 ? 1ull << S : ~0ull;
+    if (Sites[S].Param || Sites[S].Attached)
+      Seen.Bits |= NoHandle;
+    for (auto &[Other, OS] : St.Bind)
+      if (OS == S && Other != H)
+        Seen.Bits |= Shared;
+  }
+}
+
+void Explorer::simulateRelease(const Stmt *At, State &St) {
+  auto It = Simulate->find(At);
+  if (It == Simulate->end())
+    return;
+  for (const VarDecl *V : It->second) {
+    int S = bound(St, V);
+    if (S < 0 || !(isLive(St.H[S]) || St.H[S] == Null)) {
+      SimFailed = true;
+      continue;
+    }
+    if (isLive(St.H[S]))
+      St.H[S] = Released;
+  }
+}
+
+namespace {
+
+bool mentions(const Stmt *S, const VarDecl *V);
+
+/// `V = ...` (the left operand): a write, not a read.
+bool assignedHere(const DeclRefExpr *DRE, const ParentMap &PM) {
+  const auto *BO = dyn_cast_or_null<BinaryOperator>(
+      PM.getParentIgnoreParens(const_cast<DeclRefExpr *>(DRE)));
+  return BO && BO->getOpcode() == BO_Assign &&
+         BO->getLHS()->IgnoreParens() == DRE;
+}
+
+} // namespace
+
+bool Explorer::deadAfter(const Stmt *J, const VarDecl *V) {
+  const CFGBlock *From = nullptr;
+  for (const CFGBlock *B : *Cfg)
+    if (B->getTerminatorStmt() == J)
+      From = B;
+  if (!From)
+    return false;
+  llvm::SmallPtrSet<const CFGBlock *, 16> Visited;
+  llvm::SmallVector<const CFGBlock *, 16> Work;
+  for (const CFGBlock::AdjacentBlock &Succ : From->succs())
+    if (const CFGBlock *B = Succ.getReachableBlock())
+      Work.push_back(B);
+  while (!Work.empty()) {
+    const CFGBlock *B = Work.pop_back_val();
+    if (!Visited.insert(B).second)
+      continue;
+    bool Gone = false;
+    for (const CFGElement &E : *B) {
+      if (auto LE = E.getAs<CFGLifetimeEnds>()) {
+        if (LE->getVarDecl() == V) {
+          Gone = true;
+          break;
+        }
+        continue;
+      }
+      auto CS = E.getAs<CFGStmt>();
+      if (!CS)
+        continue;
+      const Stmt *S = CS->getStmt();
+      if (const auto *BO = dyn_cast<BinaryOperator>(S);
+          BO && BO->getOpcode() == BO_Assign &&
+          isa<DeclRefExpr>(BO->getLHS()->IgnoreParens()) &&
+          cast<DeclRefExpr>(BO->getLHS()->IgnoreParens())->getDecl() == V) {
+        if (mentions(BO->getRHS(), V))
+          return false;
+        Gone = true;
+        break;
+      }
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(S);
+          DRE && DRE->getDecl() == V && assignedHere(DRE, PM))
+        continue;
+      if (mentions(S, V))
+        return false;
+    }
+    if (Gone)
+      continue;
+    for (const CFGBlock::AdjacentBlock &Succ : B->succs())
+      if (const CFGBlock *Next = Succ.getReachableBlock())
+        Work.push_back(Next);
+  }
+  return true;
 }
 
 namespace {
@@ -174,23 +276,83 @@ std::vector<FixItHint> atBlockEnd(const CompoundStmt *C, const ParentMap &PM,
 } // namespace
 
 void Explorer::buildFixes() {
-  if (Result->Incomplete || LeaksToFix.empty())
+  if (Result->Incomplete) {
+    for (const LeakToFix &Leak : LeaksToFix)
+      Result->Findings[Leak.Finding].NoFix = "function-not-fully-explored";
     return;
+  }
   const SourceManager &SM = Ctx.getSourceManager();
   // What to insert where for each finding, or nothing if some place is
   // uncertain.
   std::map<const Stmt *, std::vector<Insertion>> At;
   std::vector<std::vector<const Stmt *>> PlacesOf(LeaksToFix.size());
+  // Releases before jumps: kept only if a walk with them applied finds
+  // these leaks gone and nothing new.
+  std::vector<size_t> Simulated;
+  std::map<size_t, std::vector<std::pair<const Stmt *, Insertion>>> Pending;
   for (size_t L = 0; L < LeaksToFix.size(); ++L) {
     const LeakToFix &Leak = LeaksToFix[L];
+    std::string &Why = Result->Findings[Leak.Finding].NoFix;
     std::vector<std::pair<const Stmt *, Insertion>> Places =
-        Leak.Var ? releasePlaces(Leak) : rollbackPlaces(Leak);
+        Leak.Var ? releasePlaces(Leak, Why) : rollbackPlaces(Leak, Why);
+    if (Places.empty() && Leak.Var &&
+        (Why == "place-reached-with-it-released" ||
+         Why == "place-reached-without-the-handle")) {
+      std::string JumpWhy;
+      Places = jumpPlaces(Leak, JumpWhy);
+      if (!Places.empty())
+        Simulated.push_back(L);
+      else if (!JumpWhy.empty())
+        Why += "; " + JumpWhy;
+    }
+    if (!Simulated.empty() && Simulated.back() == L) {
+      Pending[L] = std::move(Places);
+      continue;
+    }
     for (auto &[Place, What] : Places) {
       auto &Here = At[Place];
       if (llvm::none_of(Here,
                         [&](const Insertion &X) { return X.Key == What.Key; }))
         Here.push_back(std::move(What));
       PlacesOf[L].push_back(Place);
+    }
+  }
+  if (!Simulated.empty()) {
+    auto Releases = [&](llvm::ArrayRef<size_t> Which) {
+      std::map<const Stmt *, std::vector<const VarDecl *>> Map;
+      for (size_t L = 0; L < LeaksToFix.size(); ++L)
+        if (LeaksToFix[L].Var && !Pending.count(L))
+          for (const Stmt *Place : PlacesOf[L])
+            Map[Place].push_back(LeaksToFix[L].Var);
+      for (size_t L : Which)
+        for (const auto &[Place, What] : Pending[L])
+          Map[Place].push_back(LeaksToFix[L].Var);
+      return Map;
+    };
+    std::vector<size_t> Kept;
+    if (fixesHold(Releases(Simulated), Simulated)) {
+      Kept = Simulated;
+    } else {
+      for (size_t L : Simulated)
+        if (fixesHold(Releases({L}), {L}))
+          Kept.push_back(L);
+      if (Kept.size() > 1 && !fixesHold(Releases(Kept), Kept))
+        Kept.clear();
+    }
+    for (size_t L : Simulated) {
+      if (!llvm::is_contained(Kept, L)) {
+        Result->Findings[LeaksToFix[L].Finding].NoFix +=
+            "; releases before the jumps do not remove it alone";
+        continue;
+      }
+      Result->Findings[LeaksToFix[L].Finding].NoFix.clear();
+      for (auto &[Place, What] : Pending[L]) {
+        auto &Here = At[Place];
+        if (llvm::none_of(
+                Here, [&](const Insertion &X) { return X.Key == What.Key; }))
+          Here.push_back(std::move(What));
+        PlacesOf[L].push_back(Place);
+      }
     }
   }
   // One insertion per place releases every handle lost there, the last
@@ -219,25 +381,37 @@ void Explorer::buildFixes() {
     for (const Stmt *Place : PlacesOf[L])
       if (Complete && Given.insert(Place).second)
         llvm::append_range(Fixes, EditsAt[Place]);
-    Result->Findings[LeaksToFix[L].Finding].Fixes = std::move(Fixes);
+    Finding &F = Result->Findings[LeaksToFix[L].Finding];
+    if (!PlacesOf[L].empty() && !Complete)
+      F.NoFix = "insertion-in-a-macro";
+    else if (Complete && Fixes.empty())
+      F.NoFix = "fixed-by-another-finding";
+    F.Fixes = std::move(Fixes);
   }
 }
 
 std::vector<std::pair<const Stmt *, Explorer::Insertion>>
-Explorer::releasePlaces(const LeakToFix &Leak) {
+Explorer::releasePlaces(const LeakToFix &Leak, std::string &Why) {
   const Site &S = Sites[Leak.Site];
   const Resource *R = A.resource(S.Kind);
+  auto Refuse = [&](const char *Code) {
+    Why = Code;
+    return std::vector<std::pair<const Stmt *, Insertion>>();
+  };
   if (!R || R->Release.empty() || S.Attached || S.Param)
-    return {};
+    return Refuse("no-release-function");
   const ApiEntry *Rel = nullptr;
   for (const ApiEntry &E : A.Cat.lookup(R->Release))
     if (E.Release == S.Kind && E.Arg == 0 && E.When.empty())
       Rel = &E;
   // The release function must be declared here and take exactly the
   // handle.
-  if (!Rel || !oneParamFunction(Ctx, R->Release) ||
-      Leak.Var->getLocation().isMacroID())
-    return {};
+  if (!Rel)
+    return Refuse("release-takes-more-than-the-handle");
+  if (!oneParamFunction(Ctx, R->Release))
+    return Refuse("release-not-declared-with-one-parameter");
+  if (Leak.Var->getLocation().isMacroID())
+    return Refuse("macro");
   std::string Name = Leak.Var->getName().str();
   std::vector<std::pair<const Stmt *, Insertion>> Places;
   for (const auto &[Key, Seen] : Deaths) {
@@ -247,13 +421,18 @@ Explorer::releasePlaces(const LeakToFix &Leak) {
     if (!(Seen & Held))
       continue; // not lost here
     const Stmt *Place = Key.first;
-    bool Fits =
-        !(Seen & ~(Held | 1u << Null)) &&
-        isa<ReturnStmt, BreakStmt, ContinueStmt, GotoStmt, CompoundStmt>(Place);
-    if (const auto *RS = dyn_cast<ReturnStmt>(Place))
-      Fits &= !mentions(RS->getRetValue(), Leak.Var);
-    if (!Fits)
-      return {};
+    if (Seen & Shared)
+      return Refuse("another-holder-keeps-it");
+    if (Seen & NoHandle)
+      return Refuse("place-reached-without-the-handle");
+    if (Seen & (1u << Released | 1u << Escaped | 1u << Unacquired))
+      return Refuse("place-reached-with-it-released");
+    if (!isa<ReturnStmt, BreakStmt, ContinueStmt, GotoStmt, CompoundStmt>(
+            Place))
+      return Refuse("place-not-a-jump-or-block-end");
+    if (const auto *RS = dyn_cast<ReturnStmt>(Place);
+        RS && mentions(RS->getRetValue(), Leak.Var))
+      return Refuse("return-value-reads-it");
     bool Guard = (Seen & (1u << MaybeNull | 1u << Null)) && !Rel->NullOk;
     Places.push_back({Place,
                       {Leak.Var,
@@ -261,16 +440,108 @@ Explorer::releasePlaces(const LeakToFix &Leak) {
                            R->Release + "(" + Name + ");",
                        S.Loc}});
   }
+  if (Places.empty())
+    Why = "no-place-where-it-dies";
   return Places;
 }
 
 std::vector<std::pair<const Stmt *, Explorer::Insertion>>
-Explorer::rollbackPlaces(const LeakToFix &Tx) {
+Explorer::jumpPlaces(const LeakToFix &Leak, std::string &Why) {
+  const Site &S = Sites[Leak.Site];
+  const Resource *R = A.resource(S.Kind);
+  const ApiEntry *Rel = nullptr;
+  for (const ApiEntry &E : A.Cat.lookup(R->Release))
+    if (E.Release == S.Kind && E.Arg == 0 && E.When.empty())
+      Rel = &E;
+  const unsigned Held = 1u << Live | 1u << MaybeNull;
+  std::string Name = Leak.Var->getName().str();
+  auto Release = [&](const Stmt *Place, unsigned Seen) {
+    bool Guard = (Seen & (1u << MaybeNull | 1u << Null)) && !Rel->NullOk;
+    return std::make_pair(
+        Place, Insertion{Leak.Var,
+                         (Guard ? "if (" + Name + ") " : std::string()) +
+                             R->Release + "(" + Name + ");",
+                         S.Loc});
+  };
+  std::vector<std::pair<const Stmt *, Insertion>> Places;
+  // Where the variable dies with the handle live on every path: there, as
+  // before. Where it dies live on some paths only: the jumps must cover
+  // those.
+  for (const auto &[Key, Seen] : Deaths) {
+    if (Key.second != Leak.Var || !(Seen & Held))
+      continue;
+    if (Seen & Shared)
+      return Why = "another-holder-keeps-it", decltype(Places)();
+    if (Seen & ~(Held | 1u << Null))
+      continue;
+    if (const auto *RS = dyn_cast<ReturnStmt>(Key.first);
+        RS && mentions(RS->getRetValue(), Leak.Var))
+      return Why = "return-value-reads-it", decltype(Places)();
+    if (!isa<ReturnStmt, BreakStmt, ContinueStmt, GotoStmt, CompoundStmt>(
+            Key.first))
+      return Why = "place-not-a-jump-or-block-end", decltype(Places)();
+    Places.push_back(Release(Key.first, Seen));
+  }
+  bool Jumped = false;
+  for (const auto &[Key, Seen] : Jumps) {
+    if (Key.second != Leak.Var || !(Seen.Bits & Held) ||
+        (Seen.Bits & ~(Held | 1u << Null)) ||
+        Seen.Paths != JumpPaths[Key.first] ||
+        Seen.Sites != 1ull << Leak.Site || Deaths.count(Key) ||
+        !deadAfter(Key.first, Leak.Var))
+      continue;
+    Places.push_back(Release(Key.first, Seen.Bits));
+    Jumped = true;
+  }
+  if (!Jumped) {
+    Why = "no-jump-that-certainly-loses-it";
+    return {};
+  }
+  return Places;
+}
+
+bool Explorer::fixesHold(
+    const std::map<const Stmt *, std::vector<const VarDecl *>> &Places,
+    const std::vector<size_t> &Fixed) {
+  Explorer Sim(A, FD, WithFacts, Args);
+  Sim.Simulate = &Places;
+  FunctionResult Res;
+  Summary Ignored;
+  Sim.run(Res, Ignored);
+  if (Sim.SimFailed || Res.Incomplete)
+    return false;
+  auto KeyOf = [](const Finding &F) {
+    return std::make_tuple(int(F.Kind), F.AcquiredAt.getRawEncoding(),
+                           F.At.getRawEncoding());
+  };
+  std::set<std::tuple<int, unsigned, unsigned>> Before;
+  for (const Finding &F : Result->Findings)
+    Before.insert(KeyOf(F));
+  for (const Finding &F : Res.Findings) {
+    if (!Before.count(KeyOf(F)))
+      return false; // a finding the fixes added
+    for (size_t L : Fixed) {
+      const Finding &Old = Result->Findings[LeaksToFix[L].Finding];
+      if (F.Kind == Old.Kind && F.AcquiredAt == Old.AcquiredAt)
+        return false; // not fixed
+    }
+  }
+  return true;
+}
+
+std::vector<std::pair<const Stmt *, Explorer::Insertion>>
+Explorer::rollbackPlaces(const LeakToFix &Tx, std::string &Why) {
   const Site &S = Sites[Tx.Site];
   const Resource *R = A.resource(S.Kind);
   const auto *Ret = dyn_cast_or_null<ReturnStmt>(Tx.Exit);
-  if (!R || R->Rollback.empty() || !Ret || !S.Call)
-    return {};
+  auto Refuse = [&](const char *Code) {
+    Why = Code;
+    return std::vector<std::pair<const Stmt *, Insertion>>();
+  };
+  if (!R || R->Rollback.empty())
+    return Refuse("no-rollback-in-catalog");
+  if (!Ret || !S.Call)
+    return Refuse("not-at-a-return");
   // The connection must be a variable certainly in scope at the return: a
   // parameter, or a local of the function's outermost block.
   bool InScope = llvm::any_of(FD->parameters(), [&](const ParmVarDecl *P) {
@@ -287,8 +558,10 @@ Explorer::rollbackPlaces(const LeakToFix &Tx) {
   // The statement calls the functions that began the transaction; they
   // are declared here.
   size_t Hole = R->Rollback.find("{conn}");
-  if (!InScope || Hole == std::string::npos)
-    return {};
+  if (!InScope)
+    return Refuse("connection-not-a-variable-in-scope");
+  if (Hole == std::string::npos)
+    return Refuse("no-rollback-in-catalog");
   std::string Text = R->Rollback;
   Text.replace(Hole, 6, S.Owner);
   return {{Ret, {&S, Text, S.Loc}}};

@@ -502,7 +502,8 @@ struct LifetimeAnalysis::Impl {
   /// Replaces a mismatched release by the right one for \p Kind when both
   /// take the handle alone.
   std::vector<FixItHint> swapReleaseFix(const CallExpr *CE, unsigned Arg,
-                                        llvm::StringRef Kind) const;
+                                        llvm::StringRef Kind,
+                                        std::string *Why = nullptr) const;
   /// A kind given back to another handle rather than destroyed: its release
   /// function takes it after another argument, with no `when`
   /// (`mongoc_client_pool_push(pool, client)`, a user's `pool_put`).
@@ -958,19 +959,47 @@ private:
   std::vector<LeakToFix> LeaksToFix;
   const Stmt *CurrentExit = nullptr; ///< the return atExit is judging
   bool LostToThrow = false; ///< the leak being reported is lost to a throw
+  struct Insertion;
   /// Records the locals that die together at the run of lifetime ends
   /// starting at \p It; returns the run's last element.
   CFGBlock::const_iterator localsDie(CFGBlock::const_iterator It,
-                                     CFGBlock::const_iterator End,
-                                     const State &St);
+                                     CFGBlock::const_iterator End, State &St);
+  /// The same bits at each goto, break and continue for the locals that
+  /// outlive it, with the sites they held and how many paths passed (fewer
+  /// than the jump's own count: some paths held nothing there).
+  struct JumpSeen {
+    unsigned Bits = 0;
+    uint64_t Sites = 0;
+    unsigned Paths = 0;
+  };
+  std::map<std::pair<const Stmt *, const VarDecl *>, JumpSeen> Jumps;
+  std::map<const Stmt *, unsigned> JumpPaths;
+  void jumpTaken(const Stmt *J, const State &St);
+  /// No path from the jump \p J reads \p V before it dies or is assigned:
+  /// what it holds there is lost.
+  bool deadAfter(const Stmt *J, const VarDecl *V);
+  /// Releases before the jumps that lose the handle, when a place where
+  /// its variable dies is reached with it live on some paths only.
+  std::vector<std::pair<const Stmt *, Insertion>>
+  jumpPlaces(const LeakToFix &Leak, std::string &Why);
+  /// A walk of the function with fixes applied: the releases to run at
+  /// each place (before a jump, or where locals die), and whether one of
+  /// them met a handle it cannot release (not held, released, escaped).
+  const std::map<const Stmt *, std::vector<const VarDecl *>> *Simulate =
+      nullptr;
+  bool SimFailed = false;
+  void simulateRelease(const Stmt *At, State &St);
+  /// Do the releases \p Places remove the leaks \p Fixed and add nothing?
+  bool fixesHold(const std::map<const Stmt *, std::vector<const VarDecl *>>
+                     &Places,
+                 const std::vector<size_t> &Fixed);
   /// After the walk: a release for every leak whose every losing place is
   /// certain, one insertion per place for all handles lost there.
   void buildFixes();
-  struct Insertion;
   std::vector<std::pair<const Stmt *, Insertion>>
-  releasePlaces(const LeakToFix &Leak);
+  releasePlaces(const LeakToFix &Leak, std::string &Why);
   std::vector<std::pair<const Stmt *, Insertion>>
-  rollbackPlaces(const LeakToFix &Tx);
+  rollbackPlaces(const LeakToFix &Tx, std::string &Why);
   const SourceManager &SM() const { return Ctx.getSourceManager(); }
   void precompute();
   void findGuardEscapes();

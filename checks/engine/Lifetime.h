@@ -52,6 +52,10 @@ struct Finding {
   clang::SourceLocation At; ///< where it went wrong (exit, use, release)
   std::vector<PathNote> Notes;
   std::vector<clang::FixItHint> Fixes;
+  /// Why a leak, mismatched release or open transaction has no fix (a short
+  /// code such as "mixed-paths"; docs/checks/leak.md), for the checks'
+  /// ExplainMissingFixes option.
+  std::string NoFix;
 };
 
 /// Configuration shared by every check (clang-tidy options of the same name).

@@ -124,24 +124,33 @@ bool TypeChecks::destructorOf(StringRef Kind, const FunctionDecl *Release,
 
 std::vector<FixItHint>
 LifetimeAnalysis::Impl::swapReleaseFix(const CallExpr *CE, unsigned Arg,
-                                       StringRef Kind) const {
+                                       StringRef Kind, std::string *Why) const {
+  auto Refuse = [&](const char *Code) {
+    if (Why)
+      *Why = Code;
+    return std::vector<FixItHint>();
+  };
   // Swap the function name only when both take the handle alone.
   const Resource *R = resource(Kind);
-  if (!R || R->Release.empty() || CE->getNumArgs() != 1 || Arg != 0 ||
-      !isa<DeclRefExpr, MemberExpr>(CE->getArg(0)->IgnoreParenImpCasts()))
-    return {};
+  if (!R || R->Release.empty())
+    return Refuse("no-release-function");
+  if (CE->getNumArgs() != 1 || Arg != 0)
+    return Refuse("wrong-release-takes-more-than-the-handle");
+  if (!isa<DeclRefExpr, MemberExpr>(CE->getArg(0)->IgnoreParenImpCasts()))
+    return Refuse("argument-not-a-variable");
   const auto *Callee =
       dyn_cast<DeclRefExpr>(CE->getCallee()->IgnoreParenImpCasts());
   // The right function must be declared here with one parameter: the
   // swapped call compiles.
-  if (!Callee || Callee->getBeginLoc().isMacroID() ||
-      !oneParamFunction(Ctx, R->Release))
-    return {};
+  if (!Callee || Callee->getBeginLoc().isMacroID())
+    return Refuse("macro");
+  if (!oneParamFunction(Ctx, R->Release))
+    return Refuse("release-not-declared-with-one-parameter");
   for (const ApiEntry &Right : Cat.lookup(R->Release))
     if (Right.Release == Kind && Right.Arg == 0 && Right.When.empty())
       return {
           FixItHint::CreateReplacement(Callee->getSourceRange(), R->Release)};
-  return {};
+  return Refuse("release-takes-more-than-the-handle");
 }
 
 Finding TypeChecks::mismatch(StringRef Held, StringRef Handle, StringRef Fn,
@@ -224,7 +233,7 @@ void TypeChecks::releaseMismatches(const FunctionDecl *FD,
         F.Notes.push_back({ME->getMemberDecl()->getLocation(),
                            "'" + ME->getMemberDecl()->getName().str() +
                                "' is declared here"});
-      F.Fixes = A.swapReleaseFix(CE, E.Arg, Held);
+      F.Fixes = A.swapReleaseFix(CE, E.Arg, Held, &F.NoFix);
       Out.push_back(std::move(F));
       break;
     }

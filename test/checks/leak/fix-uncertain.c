@@ -1,5 +1,8 @@
 // RUN: %check_dbleak %s dbleak-leak %t -- -- %libflags
+// ExplainMissingFixes says why each finding has no fix:
+// RUN: %check_dbleak --check-suffix=WHY %s dbleak-leak %t.why -- --config="{CheckOptions: {ExplainMissingFixes: true}}" -- %libflags
 #include <libpq-fe.h>
+#include <stdio.h>
 
 /* No fix-it where no insertion is certainly right: the file stays as it
  * was. */
@@ -12,6 +15,8 @@
 int rows(PGconn *conn) {
   PGresult *res = PQexec(conn, "SELECT count(*) FROM jobs");
   // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: PGresult 'res' acquired by 'PQexec' is not released on every path; release it with 'PQclear' [dbleak-leak]
+  // CHECK-MESSAGES-WHY: :[[@LINE-2]]:19: warning: PGresult 'res' {{.*}} [dbleak-leak]
+  // CHECK-MESSAGES-WHY: :[[@LINE-3]]:19: note: no fix-it: return-value-reads-it
   return PQntuples(res);
 }
 
@@ -22,23 +27,34 @@ int rows(PGconn *conn) {
 int maybe_released(PGconn *conn, int keep) {
   PGresult *res = PQexec(conn, "SELECT 1");
   // CHECK-MESSAGES: :[[@LINE-1]]:19: warning: PGresult 'res' acquired by 'PQexec' is not released on every path; release it with 'PQclear' [dbleak-leak]
+  // CHECK-MESSAGES-WHY: :[[@LINE-2]]:19: warning: PGresult 'res' {{.*}} [dbleak-leak]
+  // CHECK-MESSAGES-WHY: :[[@LINE-3]]:19: note: no fix-it: place-reached-with-it-released; no-jump-that-certainly-loses-it
   if (!keep)
     PQclear(res);
   return 0;
 }
 
-/* Declared outside the loop and lost to the next iteration through
- * `continue`: the places where it dies do not say which paths hold it. */
-// CHECK-FIXES:      {{^}}    if (PQresultStatus(res) != PGRES_COMMAND_OK){{$}}
-// CHECK-FIXES-NEXT: {{^}}      continue;{{$}}
-int outer_variable(PGconn *conn, int n) {
-  PGresult *res;
-  for (int i = 0; i < n; i++) {
-    res = PQexec(conn, "UPDATE jobs SET state = 1");
-    // CHECK-MESSAGES: :[[@LINE-1]]:11: warning: PGresult 'res' acquired by 'PQexec' is not released {{.*}} [dbleak-leak]
-    if (PQresultStatus(res) != PGRES_COMMAND_OK)
-      continue;
-    PQclear(res);
-  }
+/* The label's block reads the result it may be given (an error message):
+ * a release before the goto would come before that read, and the label is
+ * also reached with no result. No fix. */
+// CHECK-FIXES:      {{^}}  if (PQresultStatus(res) != PGRES_TUPLES_OK){{$}}
+// CHECK-FIXES-NEXT: {{^}}    goto fail;{{$}}
+// CHECK-FIXES:      {{^}}fail:{{$}}
+// CHECK-FIXES-NEXT: {{^}}  fprintf(stderr, "failed: %s", res ? PQresultErrorMessage(res) : "bad id");{{$}}
+// CHECK-FIXES-NEXT: {{^}}  return -1;{{$}}
+int label_reads_it(PGconn *conn, int id) {
+  PGresult *res = NULL;
+  if (id < 0)
+    goto fail;
+  res = PQexec(conn, "SELECT 1");
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: PGresult 'res' acquired by 'PQexec' is not released on every path; release it with 'PQclear' [dbleak-leak]
+  // CHECK-MESSAGES-WHY: :[[@LINE-2]]:9: warning: PGresult 'res' {{.*}} [dbleak-leak]
+  // CHECK-MESSAGES-WHY: :[[@LINE-3]]:9: note: no fix-it: place-reached-without-the-handle; no-jump-that-certainly-loses-it
+  if (PQresultStatus(res) != PGRES_TUPLES_OK)
+    goto fail;
+  PQclear(res);
   return 0;
+fail:
+  fprintf(stderr, "failed: %s", res ? PQresultErrorMessage(res) : "bad id");
+  return -1;
 }
