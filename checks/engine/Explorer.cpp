@@ -109,6 +109,8 @@ void Explorer::report(FindingKind K, unsigned SiteId, SourceLocation At,
                      {St.Loc, "'" + F.Handle + "' was acquired here"});
   }
   F.Fixes = std::move(Fixes);
+  if (K == FindingKind::Discarded)
+    F.NoFix = "discarded-temporary";
   if (Defer) {
     Deferred.emplace(SiteId, std::move(F));
     S.Lost |= 1ull << SiteId;
@@ -123,8 +125,6 @@ void Explorer::report(FindingKind K, unsigned SiteId, SourceLocation At,
     LeaksToFix.push_back({Result->Findings.size(), SiteId, Var, nullptr});
   else if (K == FindingKind::Leak || K == FindingKind::LeakInLoop)
     F.NoFix = LostToThrow ? "lost-to-exception" : "holder-not-a-local";
-  else if (K == FindingKind::Discarded)
-    F.NoFix = "discarded-temporary";
   if (K == FindingKind::UnfinishedTx && CurrentExit)
     LeaksToFix.push_back(
         {Result->Findings.size(), SiteId, nullptr, CurrentExit});
