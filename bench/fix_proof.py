@@ -91,9 +91,24 @@ def tests_cdb(src_dirs, scratch, clang):
 
 def package_cdb(cdb_path, scratch):
     entries = json.load(open(cdb_path))
-    dirs = [e["directory"] for e in entries]
-    root = os.path.commonpath(dirs + [os.path.join(e["directory"], e["file"])
-                                      for e in entries])
+    paths = [e["directory"] for e in entries]
+    paths += [os.path.join(e["directory"], e["file"]) for e in entries]
+    # The project's own include directories come along (relative -I paths
+    # must still resolve in the copy); the system's stay where they are.
+    for e in entries:
+        args = command(e)
+        for i, x in enumerate(args):
+            d = None
+            for flag in ("-I", "-iquote", "-isystem"):
+                if x == flag and i + 1 < len(args):
+                    d = args[i + 1]
+                elif x.startswith(flag) and len(x) > len(flag):
+                    d = x[len(flag):]
+            if d is not None:
+                d = os.path.normpath(os.path.join(e["directory"], d))
+                if not d.startswith("/usr/"):
+                    paths.append(d)
+    root = os.path.commonpath(paths)
     dest = os.path.join(scratch, "tree")
     shutil.copytree(root, dest, symlinks=True)
     text = json.dumps(entries).replace(root, dest)
