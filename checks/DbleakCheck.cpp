@@ -204,11 +204,10 @@ void DbleakCheck::emit(const Finding &F) {
     diag(N.Loc, N.Message, DiagnosticIDs::Note);
   // Only the findings that have a fix when one is certainly right; the
   // others (use after release, overwrite, ...) never carry one.
-  bool Fixable = F.Kind == FindingKind::Leak ||
-                 F.Kind == FindingKind::LeakInLoop ||
-                 F.Kind == FindingKind::Discarded ||
-                 F.Kind == FindingKind::Mismatched ||
-                 F.Kind == FindingKind::UnfinishedTx;
+  bool Fixable =
+      F.Kind == FindingKind::Leak || F.Kind == FindingKind::LeakInLoop ||
+      F.Kind == FindingKind::Discarded || F.Kind == FindingKind::Mismatched ||
+      F.Kind == FindingKind::UnfinishedTx;
   if (ExplainMissingFixes && Fixable && F.Fixes.empty())
     diag(Loc, "no fix-it: %0", DiagnosticIDs::Note)
         << (F.NoFix.empty() ? "unexplained" : F.NoFix);

@@ -486,9 +486,8 @@ Explorer::jumpPlaces(const LeakToFix &Leak, std::string &Why) {
   for (const auto &[Key, Seen] : Jumps) {
     if (Key.second != Leak.Var || !(Seen.Bits & Held) ||
         (Seen.Bits & ~(Held | 1u << Null)) ||
-        Seen.Paths != JumpPaths[Key.first] ||
-        Seen.Sites != 1ull << Leak.Site || Deaths.count(Key) ||
-        !deadAfter(Key.first, Leak.Var))
+        Seen.Paths != JumpPaths[Key.first] || Seen.Sites != 1ull << Leak.Site ||
+        Deaths.count(Key) || !deadAfter(Key.first, Leak.Var))
       continue;
     Places.push_back(Release(Key.first, Seen.Bits));
     Jumped = true;

@@ -990,9 +990,9 @@ private:
   bool SimFailed = false;
   void simulateRelease(const Stmt *At, State &St);
   /// Do the releases \p Places remove the leaks \p Fixed and add nothing?
-  bool fixesHold(const std::map<const Stmt *, std::vector<const VarDecl *>>
-                     &Places,
-                 const std::vector<size_t> &Fixed);
+  bool
+  fixesHold(const std::map<const Stmt *, std::vector<const VarDecl *>> &Places,
+            const std::vector<size_t> &Fixed);
   /// After the walk: a release for every leak whose every losing place is
   /// certain, one insertion per place for all handles lost there.
   void buildFixes();
