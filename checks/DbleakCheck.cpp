@@ -150,8 +150,10 @@ void DbleakCheck::emit(const Finding &F) {
           " and never released" + Rel;
     break;
   case FindingKind::Overwrite:
-    Msg = F.Type + " '" + H + "' acquired by '" + F.Acquirer +
-          "' is overwritten before it is released" + Rel;
+    Msg = F.Type + " '" + H + "' " +
+          (F.Acquirer.empty() ? "held on entry"
+                              : "acquired by '" + F.Acquirer + "'") +
+          " is overwritten before it is released" + Rel;
     break;
   case FindingKind::UseAfterRelease:
     Msg = F.Type + " '" + H + "' is used" +

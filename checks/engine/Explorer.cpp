@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "engine/Internals.h"
+#include "engine/TypeChecks.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/ScopeExit.h"
 #include <unordered_set>
@@ -79,7 +80,8 @@ void Explorer::report(FindingKind K, unsigned SiteId, SourceLocation At,
   if (!Defer)
     Reported.insert({Family, SiteId});
   if (K != FindingKind::UseAfterRelease && K != FindingKind::DoubleRelease &&
-      K != FindingKind::Mismatched && (St.Param || St.Entry))
+      K != FindingKind::Mismatched && (St.Param || St.Entry) &&
+      !(K == FindingKind::Overwrite && !St.Evidence.empty()))
     return; // a caller's handle: the caller answers for it
   Finding F;
   F.Kind = K;
@@ -104,9 +106,10 @@ void Explorer::report(FindingKind K, unsigned SiteId, SourceLocation At,
                    {ReleaseLoc, "'" + F.Handle + "' was released here"});
   if (K == FindingKind::Overwrite || K == FindingKind::Mismatched ||
       K == FindingKind::UseAfterRelease || K == FindingKind::DoubleRelease) {
-    if (St.Loc.isValid() && !St.Entry)
+    if (St.Loc.isValid() && (!St.Entry || !St.Evidence.empty()))
       F.Notes.insert(F.Notes.begin(),
-                     {St.Loc, "'" + F.Handle + "' was acquired here"});
+                     {St.Loc, St.Entry ? St.Evidence
+                                       : "'" + F.Handle + "' was acquired here"});
   }
   F.Fixes = std::move(Fixes);
   if (Defer) {
@@ -345,7 +348,8 @@ void Explorer::bind(unsigned H, int SiteId, const Stmt *At, State &St) {
   if (V)
     St.forget(V, SiteId < 0 ? nullptr : Sites[SiteId].Call);
   if (Old >= 0 && isLive(St.H[Old]) && St.someHolderOf(Old) < 0 &&
-      !Sites[Old].Param && !Sites[Old].Entry) {
+      !Sites[Old].Param &&
+      (!Sites[Old].Entry || !Sites[Old].Evidence.empty())) {
     report(FindingKind::Overwrite, Old, At->getBeginLoc(), St, "", {}, H);
     St.H[Old] = Escaped; // reported; do not report the same loss as a leak
   }
@@ -431,6 +435,91 @@ int Explorer::entrySite(unsigned H, const std::string &Kind, const Expr *At,
   S.Loc = At->getBeginLoc();
   St.H[Id] = Live;
   St.Bind.push_back({H, unsigned(Id)});
+  return Id;
+}
+
+void Explorer::findEvidenceHolders() {
+  // Stores into caller-reachable storage of a catalogued handle type.
+  llvm::SmallVector<const Expr *, 4> Stored;
+  std::function<void(const Stmt *)> Stores = [&](const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *BO = dyn_cast<BinaryOperator>(S);
+        BO && BO->getOpcode() == BO_Assign && !localVar(BO->getLHS()) &&
+        BO->getLHS()->getType()->isPointerType())
+      Stored.push_back(BO->getLHS());
+    for (const Stmt *C : S->children())
+      Stores(C);
+  };
+  Stores(Body);
+  for (const Expr *LHS : Stored) {
+    Holder H;
+    if (!pathOf(LHS, H, 0) || H.Frame || (!H.Root && H.Path.empty()))
+      continue;
+    std::string Kind = A.types().kindOf(LHS->getType());
+    if (Kind.empty())
+      continue;
+    EvidenceHolders.try_emplace(unsigned(holderOf(LHS, true)), Kind);
+  }
+  if (EvidenceHolders.empty())
+    return;
+  // Any other read may copy the handle (`old = s->db`), return it, or hand
+  // it to code that closes it: then what the store loses is not known.
+  auto BorrowOnly = [&](const Expr *E) {
+    const Stmt *P = PM.getParentIgnoreParenCasts(E);
+    if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P)) {
+      if (BO->getOpcode() == BO_Assign)
+        return strip(BO->getLHS()) == E;
+      if (BO->isLogicalOp())
+        return true;
+      const Expr *Other = strip(BO->getLHS()) == E ? BO->getRHS() : BO->getLHS();
+      return BO->isEqualityOp() &&
+             Other->isNullPointerConstant(
+                 Ctx, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull;
+    }
+    if (const auto *UO = dyn_cast_or_null<UnaryOperator>(P))
+      return UO->getOpcode() == UO_LNot;
+    if (const auto *CE = dyn_cast_or_null<CallExpr>(P)) {
+      const std::vector<Effect> &Effects = effects(CE);
+      return !Effects.empty() && llvm::none_of(Effects, [&](const Effect &Ef) {
+        return Ef.K == Effect::Sink && Ef.Arg < CE->getNumArgs() &&
+               strip(CE->getArg(Ef.Arg)) == E;
+      });
+    }
+    if (const auto *If = dyn_cast_or_null<IfStmt>(P))
+      return strip(If->getCond()) == E;
+    if (const auto *W = dyn_cast_or_null<WhileStmt>(P))
+      return strip(W->getCond()) == E;
+    if (const auto *CO = dyn_cast_or_null<ConditionalOperator>(P))
+      return strip(CO->getCond()) == E;
+    return false;
+  };
+  std::function<void(const Stmt *)> Reads = [&](const Stmt *S) {
+    if (!S || EvidenceHolders.empty())
+      return;
+    if (const auto *E = dyn_cast<Expr>(S);
+        E && isa<MemberExpr, UnaryOperator, DeclRefExpr, ArraySubscriptExpr>(E))
+      if (int H = holderOf(E, false);
+          H >= 0 && EvidenceHolders.count(H) && !BorrowOnly(E))
+        EvidenceHolders.erase(H);
+    for (const Stmt *C : S->children())
+      Reads(C);
+  };
+  Reads(Body);
+}
+
+int Explorer::evidenceSite(const Expr *E, State &St) {
+  if (EvidenceHolders.empty())
+    return -1;
+  int H = holderOf(E, false);
+  auto It = H >= 0 ? EvidenceHolders.find(H) : EvidenceHolders.end();
+  if (It == EvidenceHolders.end() || St.boundSite(H) >= 0)
+    return -1;
+  int Id = entrySite(unsigned(H), It->second, E, St);
+  if (Id >= 0) {
+    St.H[Id] = MaybeNull;
+    Sites[Id].Evidence = "'" + holderName(H) + "' was tested non-NULL here";
+  }
   return Id;
 }
 
@@ -1505,6 +1594,7 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
   if (!Cfg)
     return;
   precompute();
+  findEvidenceHolders();
   if (WithFacts)
     findRepeatedConditions();
   findGuardEscapes();

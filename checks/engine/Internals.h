@@ -136,6 +136,9 @@ struct Site {
   /// Or what a parameter's field, a global or a member held at entry,
   /// owned elsewhere: only its release here is tracked.
   bool Entry = false;
+  /// An entry value this function saw live (tested non-NULL): overwriting
+  /// it unreleased loses the caller's handle. Evidence: what showed it.
+  std::string Evidence;
   std::string Kind, Acquirer, Owner; ///< Owner: key of the owning handle
   bool Attached = false, Transaction = false;
   SourceLocation Loc;
@@ -703,6 +706,14 @@ private:
   void bind(unsigned H, int SiteId, const Stmt *At, State &St);
   /// A site for what holder \p H held at entry, released here.
   int entrySite(unsigned H, const std::string &Kind, const Expr *At, State &St);
+  /// Caller-reachable holders this function overwrites and otherwise only
+  /// tests or lends to catalogued calls, with their kind: what they hold at
+  /// entry is followed from a test that shows it live (EvidenceSites).
+  llvm::DenseMap<unsigned, std::string> EvidenceHolders;
+  void findEvidenceHolders();
+  /// A test of \p E (a holder of EvidenceHolders bound to nothing yet):
+  /// the site of its entry value, maybe NULL until the test decides.
+  int evidenceSite(const Expr *E, State &St);
   /// \p E (an object, or its address) goes where we do not follow it: so
   /// do the handles in its fields.
   void publish(const Expr *E, State &St);
