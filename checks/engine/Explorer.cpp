@@ -626,6 +626,19 @@ void Explorer::transfer(const Stmt *S, State &St) {
     summarizeReturn(RS->getRetValue(), HandsOut, St);
     return;
   }
+  // `freeReplyObject(r); n = r->elements;`: reading freed memory is the
+  // worst use after release. (Taking a member's address reads nothing.)
+  if (const auto *ME = dyn_cast<MemberExpr>(S); ME && ME->isArrow()) {
+    const Expr *Base = strip(ME->getBase());
+    const VarDecl *V = localVar(Base);
+    int Site = V ? bound(St, V) : PathHolders.empty() ? -1 : heldSite(Base, St);
+    const auto *Up = dyn_cast_or_null<UnaryOperator>(PM.getParentIgnoreParens(ME));
+    if (Site >= 0 && St.H[Site] == Released &&
+        !(Up && Up->getOpcode() == UO_AddrOf))
+      report(FindingKind::UseAfterRelease, Site, ME->getBeginLoc(), St,
+             "->" + ME->getMemberDecl()->getNameAsString());
+    return;
+  }
   // Aggregates, constructors and captures take the handle with them.
   auto EscapeAll = [&](auto Range) {
     for (const Expr *E : Range) {
