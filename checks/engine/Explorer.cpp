@@ -72,7 +72,8 @@ void Explorer::report(FindingKind K, unsigned SiteId, SourceLocation At,
   // A handle overwritten or discarded on the way to an exit of the process
   // (`fprintf(stderr, "%s", bson_as_json(doc)); abort();`) is not worth a
   // warning: wait for the path to return to a caller (see reportLost).
-  bool Defer = (K == FindingKind::Overwrite || K == FindingKind::Discarded) &&
+  bool Defer = (K == FindingKind::Overwrite || K == FindingKind::Discarded ||
+                K == FindingKind::Leak) &&
                !InExit && !A.Opts.ReportLeaksAtExit && SiteId < 64;
   if (Reported.count({Family, SiteId}) ||
       (Defer && Deferred.count(SiteId) && (S.Lost |= 1ull << SiteId)))
@@ -81,7 +82,8 @@ void Explorer::report(FindingKind K, unsigned SiteId, SourceLocation At,
     Reported.insert({Family, SiteId});
   if (K != FindingKind::UseAfterRelease && K != FindingKind::DoubleRelease &&
       K != FindingKind::Mismatched && (St.Param || St.Entry) &&
-      !(K == FindingKind::Overwrite && !St.Evidence.empty()))
+      !(!St.Evidence.empty() &&
+        (K == FindingKind::Overwrite || (K == FindingKind::Leak && !InExit))))
     return; // a caller's handle: the caller answers for it
   Finding F;
   F.Kind = K;
@@ -258,6 +260,19 @@ int Explorer::holderOf(const Expr *E, bool Create) {
     return -1;
   if (H.isLocal())
     return Create ? int(holder(H.var())) : existingHolder(H.var());
+  // Named as written, when the source spells it plainly.
+  const SourceManager &SM = Ctx.getSourceManager();
+  CharSourceRange R =
+      CharSourceRange::getTokenRange(strip(E)->getSourceRange());
+  if (Create && !R.getBegin().isMacroID() && !R.getEnd().isMacroID()) {
+    llvm::StringRef Text = Lexer::getSourceText(R, SM, Ctx.getLangOpts());
+    if (!Text.empty() && Text.size() < 64 && !Text.contains('\n'))
+      H.Name = Text.str();
+  }
+  return intern(std::move(H), Create);
+}
+
+int Explorer::intern(Holder H, bool Create) {
   std::string Key(reinterpret_cast<const char *>(&H.Root), sizeof H.Root);
   for (const Holder::Step &S : H.Path) { // field by field: no padding
     Key += char(S.K);
@@ -268,15 +283,6 @@ int Explorer::holderOf(const Expr *E, bool Create) {
     return It->second;
   if (!Create)
     return -1;
-  // Named as written, when the source spells it plainly.
-  const SourceManager &SM = Ctx.getSourceManager();
-  CharSourceRange R =
-      CharSourceRange::getTokenRange(strip(E)->getSourceRange());
-  if (!R.getBegin().isMacroID() && !R.getEnd().isMacroID()) {
-    llvm::StringRef Text = Lexer::getSourceText(R, SM, Ctx.getLangOpts());
-    if (!Text.empty() && Text.size() < 64 && !Text.contains('\n'))
-      H.Name = Text.str();
-  }
   PathHolders.emplace(Key, Holders.size());
   Holders.push_back(std::move(H));
   return int(Holders.size() - 1);
@@ -523,6 +529,70 @@ int Explorer::evidenceSite(const Expr *E, State &St) {
   return Id;
 }
 
+void Explorer::containerReleased(const Expr *Obj, const CallExpr *CE,
+                                 State &St) {
+  QualType T = Obj->IgnoreParenImpCasts()->getType();
+  if (PathHolders.empty() || !T->isPointerType() ||
+      !T->getPointeeType()->isRecordType() || !A.types().kindOf(T).empty())
+    return;
+  int H = prefixHolder(Obj);
+  if (H < 0)
+    return;
+  llvm::SmallVector<std::pair<unsigned, unsigned>, 2> Gone;
+  llvm::erase_if(St.Bind, [&](auto &P) {
+    if (!dependsOn(Holders[P.first], Holders[H]))
+      return false;
+    Gone.push_back(P);
+    return true;
+  });
+  for (auto [Member, S] : Gone)
+    if (isLive(St.H[S]) && St.someHolderOf(S) < 0 && !Sites[S].Param &&
+        (!Sites[S].Entry || !Sites[S].Evidence.empty()) &&
+        !Sites[S].Attached) {
+      std::string Name = holderName(Member);
+      report(FindingKind::Leak, S, Sites[S].Loc, St, "",
+             {{CE->getBeginLoc(),
+               "'" + Name + "' leaks when '" + exprKey(Obj, Ctx) +
+                   "' is released here",
+               -1, false}},
+             Member);
+      St.H[S] = Escaped;
+    }
+}
+
+void Explorer::ownedAtEntry(State &St) {
+  for (const ParmVarDecl *P : FD->parameters()) {
+    QualType T = P->getType();
+    const RecordDecl *RD =
+        T->isPointerType() ? T->getPointeeType()->getAsRecordDecl() : nullptr;
+    if (!RD || !(RD = RD->getDefinition()) || P->getName().empty())
+      continue;
+    if (!A.OwnedIndexed)
+      A.indexOwned();
+    auto It = A.Owned.find(RD);
+    if (It == A.Owned.end() || !A.Destroys[RD].count(FD))
+      continue;
+    for (const auto &M : It->second) {
+      Holder H;
+      H.Root = P;
+      H.Path.push_back({Holder::Step::Arrow, M.Field});
+      H.Frame = false;
+      H.Name = P->getName().str() + "->" + M.Field->getName().str();
+      unsigned HId = unsigned(intern(H, true));
+      int Id = siteFor(&Holders[HId], M.Kind, St);
+      if (Id < 0)
+        return;
+      Site &S = Sites[Id];
+      S.Entry = true;
+      S.Acquirer = M.By;
+      S.Loc = M.At;
+      S.Evidence = "'" + M.By + "' stores it in the object";
+      St.H[Id] = MaybeNull;
+      St.Bind.push_back({HId, unsigned(Id)});
+    }
+  }
+}
+
 void Explorer::publish(const Expr *E, State &St) {
   if (PathHolders.empty() || !E)
     return;
@@ -734,6 +804,8 @@ void Explorer::transferCall(const CallExpr *CE, State &St) {
         if (uint8_t *H = St.derefState(P))
           *H = Released; // what this call handed out is gone again
       }
+    if (!Releases.empty())
+      containerReleased(Arg, CE, St);
     if (OutParam) {
       // `helper(&s)` that frees or keeps the old `*s` before storing a new
       // one (mongoc_uri_do_unescape, CopyStreamReceive): the old handle is
@@ -1627,6 +1699,7 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
       Nodes[0].S.H[Id] = I < 32 && (Args.Null & (1u << I)) ? Null : Live;
       Nodes[0].S.Bind.push_back({holder(P), unsigned(Id)});
     }
+  ownedAtEntry(Nodes[0].S);
   for (auto [I, V] : Args.Values) {
     const VarDecl *P = FD->getParamDecl(I);
     FactVars.insert(P);

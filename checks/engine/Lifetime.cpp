@@ -568,6 +568,91 @@ LifetimeAnalysis::forContext(ASTContext &Ctx,
   return *Slot;
 }
 
+void LifetimeAnalysis::Impl::indexOwned() {
+  OwnedIndexed = true;
+  const SourceManager &SM = Ctx.getSourceManager();
+  auto Member = [](const Expr *E) -> const FieldDecl * {
+    const auto *ME = dyn_cast_or_null<MemberExpr>(strip(E));
+    return ME && ME->isArrow() ? dyn_cast<FieldDecl>(ME->getMemberDecl())
+                               : nullptr;
+  };
+  auto Object = [&](const Expr *E) -> const RecordDecl * {
+    QualType T = strip(E)->getType();
+    if (!T->isPointerType() || !types().kindOf(T).empty())
+      return nullptr;
+    const auto *RD = T->getPointeeType()->getAsRecordDecl();
+    return RD ? RD->getDefinition() : nullptr;
+  };
+  std::vector<OwnedMember> Stored;
+  std::map<const FieldDecl *, std::set<const FunctionDecl *>> ReleasedIn;
+  std::function<void(const Stmt *, const FunctionDecl *)> Walk =
+      [&](const Stmt *S, const FunctionDecl *FD) {
+        if (!S)
+          return;
+        const auto *BO = dyn_cast<BinaryOperator>(S);
+        if (const FieldDecl *F =
+                BO && BO->getOpcode() == BO_Assign ? Member(BO->getLHS())
+                                                   : nullptr)
+          if (const auto *CE = dyn_cast<CallExpr>(strip(BO->getRHS())))
+            for (const Effect &E : effectsOf(CE))
+              if (E.K == Effect::Acquire && E.Out < 0 && E.On < 0)
+                Stored.push_back({F, E.Res, FD->getNameAsString(),
+                                  CE->getBeginLoc()});
+        if (const auto *CE = dyn_cast<CallExpr>(S))
+          for (const Effect &E : effectsOf(CE)) {
+            if (E.K == Effect::Acquire && E.Out >= 0 && E.On < 0 &&
+                unsigned(E.Out) < CE->getNumArgs())
+              if (const auto *UO =
+                      dyn_cast<UnaryOperator>(strip(CE->getArg(E.Out)));
+                  UO && UO->getOpcode() == UO_AddrOf)
+                if (const FieldDecl *F = Member(UO->getSubExpr()))
+                  Stored.push_back({F, E.Res, FD->getNameAsString(),
+                                    CE->getBeginLoc()});
+            if (E.K != Effect::Release || E.Arg >= CE->getNumArgs())
+              continue;
+            if (const FieldDecl *F = Member(CE->getArg(E.Arg)))
+              ReleasedIn[F].insert(FD);
+            if (const RecordDecl *RD = Object(CE->getArg(E.Arg)))
+              Destroys[RD].insert(FD);
+          }
+        for (const Stmt *C : S->children())
+          Walk(C, FD);
+      };
+  std::function<void(const DeclContext *)> Visit = [&](const DeclContext *DC) {
+    for (const Decl *D : DC->decls()) {
+      if (SM.isInSystemHeader(D->getLocation()))
+        continue;
+      if (const auto *FD = dyn_cast<FunctionDecl>(D);
+          FD && FD->doesThisDeclarationHaveABody() && !FD->isDependentContext())
+        Walk(FD->getBody(), FD);
+      if (const auto *Inner = dyn_cast<DeclContext>(D);
+          Inner && isa<NamespaceDecl, LinkageSpecDecl>(D))
+        Visit(Inner);
+    }
+  };
+  Visit(Ctx.getTranslationUnitDecl());
+  std::map<const FieldDecl *, std::set<std::string>> StoredIn;
+  for (const OwnedMember &M : Stored)
+    StoredIn[M.Field].insert(M.By);
+  for (OwnedMember &M : Stored) {
+    const RecordDecl *RD = M.Field->getParent();
+    const auto &Frees = Destroys[RD];
+    // A close function of its own (`server_close(s)`): the destroy function
+    // may rightly rely on it having run. (An open function that cleans up
+    // what it stored on failure is no such function.)
+    if (llvm::any_of(ReleasedIn[M.Field], [&](const FunctionDecl *F) {
+          return !Frees.count(F) &&
+                 !StoredIn[M.Field].count(F->getNameAsString());
+        }))
+      continue;
+    auto &List = Owned[RD];
+    if (llvm::none_of(List, [&](const OwnedMember &O) {
+          return O.Field == M.Field;
+        }))
+      List.push_back(std::move(M));
+  }
+}
+
 TypeChecks &LifetimeAnalysis::Impl::types() {
   if (!Types)
     Types = std::make_shared<TypeChecks>(*this);
