@@ -535,9 +535,13 @@ void Explorer::containerReleased(const Expr *Obj, const CallExpr *CE,
   if (PathHolders.empty() || !T->isPointerType() ||
       !T->getPointeeType()->isRecordType() || !A.types().kindOf(T).empty())
     return;
-  int H = prefixHolder(Obj);
-  if (H < 0)
-    return;
+  if (int H = prefixHolder(Obj); H >= 0)
+    objectDies(H, CE->getBeginLoc(), "'" + exprKey(Obj, Ctx) + "' is released",
+               St);
+}
+
+void Explorer::objectDies(int H, SourceLocation At, const std::string &How,
+                          State &St) {
   llvm::SmallVector<std::pair<unsigned, unsigned>, 2> Gone;
   llvm::erase_if(St.Bind, [&](auto &P) {
     if (!dependsOn(Holders[P.first], Holders[H]))
@@ -551,21 +555,25 @@ void Explorer::containerReleased(const Expr *Obj, const CallExpr *CE,
         !Sites[S].Attached) {
       std::string Name = holderName(Member);
       report(FindingKind::Leak, S, Sites[S].Loc, St, "",
-             {{CE->getBeginLoc(),
-               "'" + Name + "' leaks when '" + exprKey(Obj, Ctx) +
-                   "' is released here",
-               -1, false}},
+             {{At, "'" + Name + "' leaks when " + How + " here", -1, false}},
              Member);
       St.H[S] = Escaped;
     }
 }
 
 void Explorer::ownedAtEntry(State &St) {
-  for (const ParmVarDecl *P : FD->parameters()) {
-    QualType T = P->getType();
+  // The object a destroy function releases: a parameter, or `this` in a
+  // destructor (Root null).
+  llvm::SmallVector<const ParmVarDecl *, 2> Objects(FD->parameters());
+  if (isa<CXXDestructorDecl>(FD))
+    Objects.push_back(nullptr);
+  for (const ParmVarDecl *P : Objects) {
+    QualType T = P ? P->getType() : QualType();
     const RecordDecl *RD =
-        T->isPointerType() ? T->getPointeeType()->getAsRecordDecl() : nullptr;
-    if (!RD || !(RD = RD->getDefinition()) || P->getName().empty())
+        !P ? cast<CXXMethodDecl>(FD)->getParent()
+        : T->isPointerType() ? T->getPointeeType()->getAsRecordDecl()
+                             : nullptr;
+    if (!RD || !(RD = RD->getDefinition()) || (P && P->getName().empty()))
       continue;
     if (!A.OwnedIndexed)
       A.indexOwned();
@@ -577,7 +585,7 @@ void Explorer::ownedAtEntry(State &St) {
       H.Root = P;
       H.Path.push_back({Holder::Step::Arrow, M.Field});
       H.Frame = false;
-      H.Name = P->getName().str() + "->" + M.Field->getName().str();
+      H.Name = (P ? P->getName().str() + "->" : "") + M.Field->getName().str();
       unsigned HId = unsigned(intern(H, true));
       int Id = siteFor(&Holders[HId], M.Kind, St);
       if (Id < 0)
@@ -1307,6 +1315,11 @@ void Explorer::atExit(const CFGBlock *Pred, State &St, const Event &Edge) {
   // Returning from main ends the process: what is still open is closed by
   // the operating system, and a finding there is never fixed.
   bool EndsProcess = FD->isMain() && !A.Opts.ReportLeaksAtExit;
+  // A destructor's object dies with it, and so do the handles only its
+  // members hold.
+  if (isa<CXXDestructorDecl>(FD) && !Throws && !PathHolders.empty())
+    if (int This = intern({nullptr, {}, false, ""}, true); This >= 0)
+      objectDies(This, ExitLoc, "the object is destroyed", St);
   leaving(St, !EndsProcess);
   InExit = true;
   auto Done = llvm::make_scope_exit([&] { InExit = false; });

@@ -740,6 +740,10 @@ private:
   /// The object \p Obj points to is released (`free(s)`): a handle only
   /// its members held leaks there.
   void containerReleased(const Expr *Obj, const CallExpr *CE, State &St);
+  /// The object holder \p H names dies at \p At (\p How: "'s' is
+  /// released", "the object is destroyed").
+  void objectDies(int H, SourceLocation At, const std::string &How,
+                  State &St);
   /// The id of \p V's holder, interned on first use.
   unsigned holder(const VarDecl *V) {
     auto [It, New] = VarHolders.try_emplace(V, Holders.size());

@@ -403,6 +403,12 @@ bool LifetimeAnalysis::Impl::interesting(const FunctionDecl *FD) {
   if (!New)
     return It->second;
   bool Found = false;
+  // A destructor whose object owns handles (indexOwned), even `~T() {}`.
+  if (const auto *Dtor = dyn_cast<CXXDestructorDecl>(FD)) {
+    if (!OwnedIndexed)
+      indexOwned();
+    Found = Owned.count(Dtor->getParent()->getDefinition());
+  }
   std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
     if (!S || Found)
       return;
@@ -593,12 +599,30 @@ void LifetimeAnalysis::Impl::indexOwned() {
         if (const FieldDecl *F =
                 BO && BO->getOpcode() == BO_Assign ? Member(BO->getLHS())
                                                    : nullptr)
-          if (const auto *CE = dyn_cast<CallExpr>(strip(BO->getRHS())))
+          if (const auto *CE = dyn_cast<CallExpr>(strip(BO->getRHS()));
+              CE && CE->getDirectCallee() &&
+              Cat.mentions(catalogName(CE->getDirectCallee())))
             for (const Effect &E : effectsOf(CE))
               if (E.K == Effect::Acquire && E.Out < 0 && E.On < 0)
                 Stored.push_back({F, E.Res, FD->getNameAsString(),
                                   CE->getBeginLoc()});
-        if (const auto *CE = dyn_cast<CallExpr>(S))
+        if (const auto *DE = dyn_cast<CXXDeleteExpr>(S))
+          if (const RecordDecl *RD = Object(DE->getArgument()))
+            Destroys[RD].insert(FD);
+        const auto *CE = dyn_cast<CallExpr>(S);
+        const FunctionDecl *Callee = CE ? CE->getDirectCallee() : nullptr;
+        // Only the catalog's word: a summary of every callee would cost the
+        // whole file. Any other call given a member may release it.
+        if (Callee && !Cat.mentions(catalogName(Callee)))
+          for (const Expr *Arg : CE->arguments()) {
+            const Expr *A = strip(Arg);
+            if (const auto *UO = dyn_cast<UnaryOperator>(A);
+                UO && UO->getOpcode() == UO_AddrOf)
+              A = UO->getSubExpr();
+            if (const FieldDecl *F = Member(A))
+              ReleasedIn[F].insert(FD);
+          }
+        if (Callee && Cat.mentions(catalogName(Callee)))
           for (const Effect &E : effectsOf(CE)) {
             if (E.K == Effect::Acquire && E.Out >= 0 && E.On < 0 &&
                 unsigned(E.Out) < CE->getNumArgs())
@@ -622,11 +646,27 @@ void LifetimeAnalysis::Impl::indexOwned() {
     for (const Decl *D : DC->decls()) {
       if (SM.isInSystemHeader(D->getLocation()))
         continue;
-      if (const auto *FD = dyn_cast<FunctionDecl>(D);
-          FD && FD->doesThisDeclarationHaveABody() && !FD->isDependentContext())
+      const auto *FD = dyn_cast<FunctionDecl>(D);
+      if (FD && FD->doesThisDeclarationHaveABody() &&
+          !FD->isDependentContext()) {
         Walk(FD->getBody(), FD);
+        if (const auto *Dtor = dyn_cast<CXXDestructorDecl>(FD))
+          Destroys[Dtor->getParent()->getDefinition()].insert(FD);
+        // `conn_(PQconnectdb(ci))` in a constructor's initializer list.
+        if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
+          for (const CXXCtorInitializer *I : Ctor->inits())
+            if (const FieldDecl *F = I->getMember())
+              if (const auto *CE =
+                      dyn_cast_or_null<CallExpr>(strip(I->getInit()));
+                  CE && CE->getDirectCallee() &&
+                  Cat.mentions(catalogName(CE->getDirectCallee())))
+                for (const Effect &E : effectsOf(CE))
+                  if (E.K == Effect::Acquire && E.Out < 0 && E.On < 0)
+                    Stored.push_back({F, E.Res, FD->getNameAsString(),
+                                      CE->getBeginLoc()});
+      }
       if (const auto *Inner = dyn_cast<DeclContext>(D);
-          Inner && isa<NamespaceDecl, LinkageSpecDecl>(D))
+          Inner && isa<NamespaceDecl, LinkageSpecDecl, CXXRecordDecl>(D))
         Visit(Inner);
     }
   };
@@ -636,6 +676,10 @@ void LifetimeAnalysis::Impl::indexOwned() {
     StoredIn[M.Field].insert(M.By);
   for (OwnedMember &M : Stored) {
     const RecordDecl *RD = M.Field->getParent();
+    // A library's own struct (`sqlite3_vtab::zErrMsg`) follows the
+    // library's protocol: what is stored there is the library's to free.
+    if (SM.isInSystemHeader(RD->getLocation()))
+      continue;
     const auto &Frees = Destroys[RD];
     // A close function of its own (`server_close(s)`): the destroy function
     // may rightly rely on it having run. (An open function that cleans up

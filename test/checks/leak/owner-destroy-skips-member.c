@@ -90,3 +90,22 @@ void link_free(struct link *l) {
   link_shutdown(l);
   free(l);
 }
+
+/* A library's struct follows the library's protocol: SQLite frees a
+ * virtual table's zErrMsg itself (reduced from sqlite3's shell.c). */
+static int series_best_index(sqlite3_vtab *tab, sqlite3_index_info *info) {
+  if (info->nConstraint > 4) {
+    tab->zErrMsg = sqlite3_mprintf("too many constraints");
+    return SQLITE_ERROR;
+  }
+  return SQLITE_OK;
+}
+
+static int series_disconnect(sqlite3_vtab *tab) {
+  sqlite3_free(tab);
+  return SQLITE_OK;
+}
+
+int series_register(sqlite3_vtab *tab, sqlite3_index_info *info) {
+  return series_best_index(tab, info) || series_disconnect(tab);
+}
