@@ -160,12 +160,17 @@ void DbleakCheck::emit(const Finding &F) {
           " and never released" + Rel;
     break;
   case FindingKind::Overwrite:
-    Msg = F.Type + " '" + H + "' acquired by '" + F.Acquirer +
-          "' is overwritten before it is released" + Rel;
+    Msg = F.Type + " '" + H + "' " +
+          (F.Acquirer.empty() ? "held on entry"
+                              : "acquired by '" + F.Acquirer + "'") +
+          " is overwritten before it is released" + Rel;
     break;
   case FindingKind::UseAfterRelease:
-    Msg = F.Type + " '" + H + "' is used" +
-          (F.Other.empty() ? "" : " by '" + F.Other + "'") +
+    // Other: the function that uses it, or the member read (`->elements`).
+    Msg = F.Type + " '" + H + "' is " +
+          (StringRef(F.Other).starts_with("->")
+               ? "read ('" + H + F.Other + "')"
+               : "used" + (F.Other.empty() ? "" : " by '" + F.Other + "'")) +
           " after it was released";
     break;
   case FindingKind::DoubleRelease:

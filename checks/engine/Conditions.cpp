@@ -192,6 +192,8 @@ bool Explorer::assumeNonNull(const Expr *E, bool NonNull, State &St) {
     }
   const VarDecl *V = localVar(E);
   int S = V ? bound(St, V) : PathHolders.empty() ? -1 : heldSite(E, St);
+  if (S < 0 && !V)
+    S = evidenceSite(E, St);
   // A tested temporary: `if (!PQexec(...))`.
   for (unsigned I = 0; S < 0 && !V && I < Sites.size() && I < St.H.size(); ++I)
     if (Sites[I].Call == E && !Sites[I].Attached && St.someHolderOf(I) < 0)

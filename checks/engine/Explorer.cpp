@@ -7,6 +7,7 @@
 //===----------------------------------------------------------------------===//
 
 #include "engine/Internals.h"
+#include "engine/TypeChecks.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/ScopeExit.h"
 #include <unordered_set>
@@ -71,7 +72,8 @@ void Explorer::report(FindingKind K, unsigned SiteId, SourceLocation At,
   // A handle overwritten or discarded on the way to an exit of the process
   // (`fprintf(stderr, "%s", bson_as_json(doc)); abort();`) is not worth a
   // warning: wait for the path to return to a caller (see reportLost).
-  bool Defer = (K == FindingKind::Overwrite || K == FindingKind::Discarded) &&
+  bool Defer = (K == FindingKind::Overwrite || K == FindingKind::Discarded ||
+                K == FindingKind::Leak) &&
                !InExit && !A.Opts.ReportLeaksAtExit && SiteId < 64;
   if (Reported.count({Family, SiteId}) ||
       (Defer && Deferred.count(SiteId) && (S.Lost |= 1ull << SiteId)))
@@ -79,7 +81,9 @@ void Explorer::report(FindingKind K, unsigned SiteId, SourceLocation At,
   if (!Defer)
     Reported.insert({Family, SiteId});
   if (K != FindingKind::UseAfterRelease && K != FindingKind::DoubleRelease &&
-      K != FindingKind::Mismatched && (St.Param || St.Entry))
+      K != FindingKind::Mismatched && (St.Param || St.Entry) &&
+      !(!St.Evidence.empty() &&
+        (K == FindingKind::Overwrite || (K == FindingKind::Leak && !InExit))))
     return; // a caller's handle: the caller answers for it
   Finding F;
   F.Kind = K;
@@ -104,9 +108,10 @@ void Explorer::report(FindingKind K, unsigned SiteId, SourceLocation At,
                    {ReleaseLoc, "'" + F.Handle + "' was released here"});
   if (K == FindingKind::Overwrite || K == FindingKind::Mismatched ||
       K == FindingKind::UseAfterRelease || K == FindingKind::DoubleRelease) {
-    if (St.Loc.isValid() && !St.Entry)
+    if (St.Loc.isValid() && (!St.Entry || !St.Evidence.empty()))
       F.Notes.insert(F.Notes.begin(),
-                     {St.Loc, "'" + F.Handle + "' was acquired here"});
+                     {St.Loc, St.Entry ? St.Evidence
+                                       : "'" + F.Handle + "' was acquired here"});
   }
   F.Fixes = std::move(Fixes);
   if (K == FindingKind::Discarded)
@@ -261,6 +266,19 @@ int Explorer::holderOf(const Expr *E, bool Create) {
     return -1;
   if (H.isLocal())
     return Create ? int(holder(H.var())) : existingHolder(H.var());
+  // Named as written, when the source spells it plainly.
+  const SourceManager &SM = Ctx.getSourceManager();
+  CharSourceRange R =
+      CharSourceRange::getTokenRange(strip(E)->getSourceRange());
+  if (Create && !R.getBegin().isMacroID() && !R.getEnd().isMacroID()) {
+    llvm::StringRef Text = Lexer::getSourceText(R, SM, Ctx.getLangOpts());
+    if (!Text.empty() && Text.size() < 64 && !Text.contains('\n'))
+      H.Name = Text.str();
+  }
+  return intern(std::move(H), Create);
+}
+
+int Explorer::intern(Holder H, bool Create) {
   std::string Key(reinterpret_cast<const char *>(&H.Root), sizeof H.Root);
   for (const Holder::Step &S : H.Path) { // field by field: no padding
     Key += char(S.K);
@@ -271,15 +289,6 @@ int Explorer::holderOf(const Expr *E, bool Create) {
     return It->second;
   if (!Create)
     return -1;
-  // Named as written, when the source spells it plainly.
-  const SourceManager &SM = Ctx.getSourceManager();
-  CharSourceRange R =
-      CharSourceRange::getTokenRange(strip(E)->getSourceRange());
-  if (!R.getBegin().isMacroID() && !R.getEnd().isMacroID()) {
-    llvm::StringRef Text = Lexer::getSourceText(R, SM, Ctx.getLangOpts());
-    if (!Text.empty() && Text.size() < 64 && !Text.contains('\n'))
-      H.Name = Text.str();
-  }
   PathHolders.emplace(Key, Holders.size());
   Holders.push_back(std::move(H));
   return int(Holders.size() - 1);
@@ -351,7 +360,8 @@ void Explorer::bind(unsigned H, int SiteId, const Stmt *At, State &St) {
   if (V)
     St.forget(V, SiteId < 0 ? nullptr : Sites[SiteId].Call);
   if (Old >= 0 && isLive(St.H[Old]) && St.someHolderOf(Old) < 0 &&
-      !Sites[Old].Param && !Sites[Old].Entry) {
+      !Sites[Old].Param &&
+      (!Sites[Old].Entry || !Sites[Old].Evidence.empty())) {
     report(FindingKind::Overwrite, Old, At->getBeginLoc(), St, "", {}, H);
     St.H[Old] = Escaped; // reported; do not report the same loss as a leak
   }
@@ -438,6 +448,163 @@ int Explorer::entrySite(unsigned H, const std::string &Kind, const Expr *At,
   St.H[Id] = Live;
   St.Bind.push_back({H, unsigned(Id)});
   return Id;
+}
+
+void Explorer::findEvidenceHolders() {
+  // Stores into caller-reachable storage of a catalogued handle type.
+  llvm::SmallVector<const Expr *, 4> Stored;
+  std::function<void(const Stmt *)> Stores = [&](const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *BO = dyn_cast<BinaryOperator>(S);
+        BO && BO->getOpcode() == BO_Assign && !localVar(BO->getLHS()) &&
+        BO->getLHS()->getType()->isPointerType())
+      Stored.push_back(BO->getLHS());
+    for (const Stmt *C : S->children())
+      Stores(C);
+  };
+  Stores(Body);
+  for (const Expr *LHS : Stored) {
+    Holder H;
+    if (!pathOf(LHS, H, 0) || H.Frame || (!H.Root && H.Path.empty()))
+      continue;
+    std::string Kind = A.types().kindOf(LHS->getType());
+    if (Kind.empty())
+      continue;
+    EvidenceHolders.try_emplace(unsigned(holderOf(LHS, true)), Kind);
+  }
+  if (EvidenceHolders.empty())
+    return;
+  // Any other read may copy the handle (`old = s->db`), return it, or hand
+  // it to code that closes it: then what the store loses is not known.
+  auto BorrowOnly = [&](const Expr *E) {
+    const Stmt *P = PM.getParentIgnoreParenCasts(E);
+    if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P)) {
+      if (BO->getOpcode() == BO_Assign)
+        return strip(BO->getLHS()) == E;
+      if (BO->isLogicalOp())
+        return true;
+      const Expr *Other = strip(BO->getLHS()) == E ? BO->getRHS() : BO->getLHS();
+      return BO->isEqualityOp() &&
+             Other->isNullPointerConstant(
+                 Ctx, Expr::NPC_ValueDependentIsNotNull) != Expr::NPCK_NotNull;
+    }
+    if (const auto *UO = dyn_cast_or_null<UnaryOperator>(P))
+      return UO->getOpcode() == UO_LNot;
+    if (const auto *CE = dyn_cast_or_null<CallExpr>(P)) {
+      const std::vector<Effect> &Effects = effects(CE);
+      return !Effects.empty() && llvm::none_of(Effects, [&](const Effect &Ef) {
+        return Ef.K == Effect::Sink && Ef.Arg < CE->getNumArgs() &&
+               strip(CE->getArg(Ef.Arg)) == E;
+      });
+    }
+    if (const auto *If = dyn_cast_or_null<IfStmt>(P))
+      return strip(If->getCond()) == E;
+    if (const auto *W = dyn_cast_or_null<WhileStmt>(P))
+      return strip(W->getCond()) == E;
+    if (const auto *CO = dyn_cast_or_null<ConditionalOperator>(P))
+      return strip(CO->getCond()) == E;
+    return false;
+  };
+  std::function<void(const Stmt *)> Reads = [&](const Stmt *S) {
+    if (!S || EvidenceHolders.empty())
+      return;
+    if (const auto *E = dyn_cast<Expr>(S);
+        E && isa<MemberExpr, UnaryOperator, DeclRefExpr, ArraySubscriptExpr>(E))
+      if (int H = holderOf(E, false);
+          H >= 0 && EvidenceHolders.count(H) && !BorrowOnly(E))
+        EvidenceHolders.erase(H);
+    for (const Stmt *C : S->children())
+      Reads(C);
+  };
+  Reads(Body);
+}
+
+int Explorer::evidenceSite(const Expr *E, State &St) {
+  if (EvidenceHolders.empty())
+    return -1;
+  int H = holderOf(E, false);
+  auto It = H >= 0 ? EvidenceHolders.find(H) : EvidenceHolders.end();
+  if (It == EvidenceHolders.end() || St.boundSite(H) >= 0)
+    return -1;
+  int Id = entrySite(unsigned(H), It->second, E, St);
+  if (Id >= 0) {
+    St.H[Id] = MaybeNull;
+    Sites[Id].Evidence = "'" + holderName(H) + "' was tested non-NULL here";
+  }
+  return Id;
+}
+
+void Explorer::containerReleased(const Expr *Obj, const CallExpr *CE,
+                                 State &St) {
+  QualType T = Obj->IgnoreParenImpCasts()->getType();
+  if (PathHolders.empty() || !T->isPointerType() ||
+      !T->getPointeeType()->isRecordType() || !A.types().kindOf(T).empty())
+    return;
+  if (int H = prefixHolder(Obj); H >= 0)
+    objectDies(H, CE->getBeginLoc(), "'" + exprKey(Obj, Ctx) + "' is released",
+               St);
+}
+
+void Explorer::objectDies(int H, SourceLocation At, const std::string &How,
+                          State &St) {
+  llvm::SmallVector<std::pair<unsigned, unsigned>, 2> Gone;
+  llvm::erase_if(St.Bind, [&](auto &P) {
+    if (!dependsOn(Holders[P.first], Holders[H]))
+      return false;
+    Gone.push_back(P);
+    return true;
+  });
+  for (auto [Member, S] : Gone)
+    if (isLive(St.H[S]) && St.someHolderOf(S) < 0 && !Sites[S].Param &&
+        (!Sites[S].Entry || !Sites[S].Evidence.empty()) &&
+        !Sites[S].Attached) {
+      std::string Name = holderName(Member);
+      report(FindingKind::Leak, S, Sites[S].Loc, St, "",
+             {{At, "'" + Name + "' leaks when " + How + " here", -1, false}},
+             Member);
+      St.H[S] = Escaped;
+    }
+}
+
+void Explorer::ownedAtEntry(State &St) {
+  // The object a destroy function releases: a parameter, or `this` in a
+  // destructor (Root null).
+  llvm::SmallVector<const ParmVarDecl *, 2> Objects(FD->parameters());
+  if (isa<CXXDestructorDecl>(FD))
+    Objects.push_back(nullptr);
+  for (const ParmVarDecl *P : Objects) {
+    QualType T = P ? P->getType() : QualType();
+    const RecordDecl *RD =
+        !P ? cast<CXXMethodDecl>(FD)->getParent()
+        : T->isPointerType() ? T->getPointeeType()->getAsRecordDecl()
+                             : nullptr;
+    if (!RD || !(RD = RD->getDefinition()) || (P && P->getName().empty()))
+      continue;
+    if (!A.OwnedIndexed)
+      A.indexOwned();
+    auto It = A.Owned.find(RD);
+    if (It == A.Owned.end() || !A.Destroys[RD].count(FD))
+      continue;
+    for (const auto &M : It->second) {
+      Holder H;
+      H.Root = P;
+      H.Path.push_back({Holder::Step::Arrow, M.Field});
+      H.Frame = false;
+      H.Name = (P ? P->getName().str() + "->" : "") + M.Field->getName().str();
+      unsigned HId = unsigned(intern(H, true));
+      int Id = siteFor(&Holders[HId], M.Kind, St);
+      if (Id < 0)
+        return;
+      Site &S = Sites[Id];
+      S.Entry = true;
+      S.Acquirer = M.By;
+      S.Loc = M.At;
+      S.Evidence = "'" + M.By + "' stores it in the object";
+      St.H[Id] = MaybeNull;
+      St.Bind.push_back({HId, unsigned(Id)});
+    }
+  }
 }
 
 void Explorer::publish(const Expr *E, State &St) {
@@ -543,6 +710,19 @@ void Explorer::transfer(const Stmt *S, State &St) {
     summarizeReturn(RS->getRetValue(), HandsOut, St);
     return;
   }
+  // `freeReplyObject(r); n = r->elements;`: reading freed memory is the
+  // worst use after release. (Taking a member's address reads nothing.)
+  if (const auto *ME = dyn_cast<MemberExpr>(S); ME && ME->isArrow()) {
+    const Expr *Base = strip(ME->getBase());
+    const VarDecl *V = localVar(Base);
+    int Site = V ? bound(St, V) : PathHolders.empty() ? -1 : heldSite(Base, St);
+    const auto *Up = dyn_cast_or_null<UnaryOperator>(PM.getParentIgnoreParens(ME));
+    if (Site >= 0 && St.H[Site] == Released &&
+        !(Up && Up->getOpcode() == UO_AddrOf))
+      report(FindingKind::UseAfterRelease, Site, ME->getBeginLoc(), St,
+             "->" + ME->getMemberDecl()->getNameAsString());
+    return;
+  }
   // Aggregates, constructors and captures take the handle with them.
   auto EscapeAll = [&](auto Range) {
     for (const Expr *E : Range) {
@@ -638,6 +818,8 @@ void Explorer::transferCall(const CallExpr *CE, State &St) {
         if (uint8_t *H = St.derefState(P))
           *H = Released; // what this call handed out is gone again
       }
+    if (!Releases.empty())
+      containerReleased(Arg, CE, St);
     if (OutParam) {
       // `helper(&s)` that frees or keeps the old `*s` before storing a new
       // one (mongoc_uri_do_unescape, CopyStreamReceive): the old handle is
@@ -1143,6 +1325,11 @@ void Explorer::atExit(const CFGBlock *Pred, State &St, const Event &Edge) {
   // Returning from main ends the process: what is still open is closed by
   // the operating system, and a finding there is never fixed.
   bool EndsProcess = FD->isMain() && !A.Opts.ReportLeaksAtExit;
+  // A destructor's object dies with it, and so do the handles only its
+  // members hold.
+  if (isa<CXXDestructorDecl>(FD) && !Throws && !PathHolders.empty())
+    if (int This = intern({nullptr, {}, false, ""}, true); This >= 0)
+      objectDies(This, ExitLoc, "the object is destroyed", St);
   leaving(St, !EndsProcess);
   InExit = true;
   auto Done = llvm::make_scope_exit([&] { InExit = false; });
@@ -1515,6 +1702,7 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
   if (!Cfg)
     return;
   precompute();
+  findEvidenceHolders();
   if (WithFacts)
     findRepeatedConditions();
   findGuardEscapes();
@@ -1534,6 +1722,7 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
       Nodes[0].S.H[Id] = I < 32 && (Args.Null & (1u << I)) ? Null : Live;
       Nodes[0].S.Bind.push_back({holder(P), unsigned(Id)});
     }
+  ownedAtEntry(Nodes[0].S);
   for (auto [I, V] : Args.Values) {
     const VarDecl *P = FD->getParamDecl(I);
     FactVars.insert(P);

@@ -136,6 +136,9 @@ struct Site {
   /// Or what a parameter's field, a global or a member held at entry,
   /// owned elsewhere: only its release here is tracked.
   bool Entry = false;
+  /// An entry value this function saw live (tested non-NULL): overwriting
+  /// it unreleased loses the caller's handle. Evidence: what showed it.
+  std::string Evidence;
   std::string Kind, Acquirer, Owner; ///< Owner: key of the owning handle
   bool Attached = false, Transaction = false;
   SourceLocation Loc;
@@ -477,6 +480,20 @@ struct LifetimeAnalysis::Impl {
       CallsTo;
   bool CallsIndexed = false;
   void indexCalls();
+  /// A member some function of this TU stores a fresh handle into
+  /// (`s->db = PQconnectdb(ci)` in `server_new`), released nowhere but in
+  /// functions that also release the object (destroy functions): the
+  /// object owns it, and a destroy function that skips it loses it.
+  struct OwnedMember {
+    const FieldDecl *Field;
+    std::string Kind, By; ///< By: the function that stores it
+    SourceLocation At;
+  };
+  std::map<const RecordDecl *, std::vector<OwnedMember>> Owned;
+  /// Functions that release an object of the record type (`free(s)`).
+  std::map<const RecordDecl *, std::set<const FunctionDecl *>> Destroys;
+  bool OwnedIndexed = false;
+  void indexOwned();
   bool releasesThis(const CXXRecordDecl *RD);
   /// Does \p F release a handle member of `this` (\p Param < 0) or its
   /// parameter \p Param, or put it into a container, itself or through
@@ -678,6 +695,12 @@ private:
   /// one that exists already.
   int holderOf(const Expr *E, bool Create);
   bool pathOf(const Expr *E, Holder &H, unsigned Depth);
+  /// The id of holder \p H, interned on first use (\p Create).
+  int intern(Holder H, bool Create);
+  /// In a function that releases what its parameter points to (a destroy
+  /// function), the members the object owns (Impl::Owned) hold their
+  /// handles at entry.
+  void ownedAtEntry(State &St);
   /// The site bound to the holder \p E names, or -1.
   int heldSite(const Expr *E, const State &St) {
     int H = holderOf(E, false);
@@ -704,9 +727,24 @@ private:
   void bind(unsigned H, int SiteId, const Stmt *At, State &St);
   /// A site for what holder \p H held at entry, released here.
   int entrySite(unsigned H, const std::string &Kind, const Expr *At, State &St);
+  /// Caller-reachable holders this function overwrites and otherwise only
+  /// tests or lends to catalogued calls, with their kind: what they hold at
+  /// entry is followed from a test that shows it live (EvidenceSites).
+  llvm::DenseMap<unsigned, std::string> EvidenceHolders;
+  void findEvidenceHolders();
+  /// A test of \p E (a holder of EvidenceHolders bound to nothing yet):
+  /// the site of its entry value, maybe NULL until the test decides.
+  int evidenceSite(const Expr *E, State &St);
   /// \p E (an object, or its address) goes where we do not follow it: so
   /// do the handles in its fields.
   void publish(const Expr *E, State &St);
+  /// The object \p Obj points to is released (`free(s)`): a handle only
+  /// its members held leaks there.
+  void containerReleased(const Expr *Obj, const CallExpr *CE, State &St);
+  /// The object holder \p H names dies at \p At (\p How: "'s' is
+  /// released", "the object is destroyed").
+  void objectDies(int H, SourceLocation At, const std::string &How,
+                  State &St);
   /// The id of \p V's holder, interned on first use.
   unsigned holder(const VarDecl *V) {
     auto [It, New] = VarHolders.try_emplace(V, Holders.size());

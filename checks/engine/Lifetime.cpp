@@ -403,6 +403,12 @@ bool LifetimeAnalysis::Impl::interesting(const FunctionDecl *FD) {
   if (!New)
     return It->second;
   bool Found = false;
+  // A destructor whose object owns handles (indexOwned), even `~T() {}`.
+  if (const auto *Dtor = dyn_cast<CXXDestructorDecl>(FD)) {
+    if (!OwnedIndexed)
+      indexOwned();
+    Found = Owned.count(Dtor->getParent()->getDefinition());
+  }
   std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
     if (!S || Found)
       return;
@@ -566,6 +572,129 @@ LifetimeAnalysis::forContext(ASTContext &Ctx,
         new Drop{Key});
   }
   return *Slot;
+}
+
+void LifetimeAnalysis::Impl::indexOwned() {
+  OwnedIndexed = true;
+  const SourceManager &SM = Ctx.getSourceManager();
+  auto Member = [](const Expr *E) -> const FieldDecl * {
+    const auto *ME = dyn_cast_or_null<MemberExpr>(strip(E));
+    return ME && ME->isArrow() ? dyn_cast<FieldDecl>(ME->getMemberDecl())
+                               : nullptr;
+  };
+  auto Object = [&](const Expr *E) -> const RecordDecl * {
+    QualType T = strip(E)->getType();
+    if (!T->isPointerType() || !types().kindOf(T).empty())
+      return nullptr;
+    const auto *RD = T->getPointeeType()->getAsRecordDecl();
+    return RD ? RD->getDefinition() : nullptr;
+  };
+  std::vector<OwnedMember> Stored;
+  std::map<const FieldDecl *, std::set<const FunctionDecl *>> ReleasedIn;
+  std::function<void(const Stmt *, const FunctionDecl *)> Walk =
+      [&](const Stmt *S, const FunctionDecl *FD) {
+        if (!S)
+          return;
+        const auto *BO = dyn_cast<BinaryOperator>(S);
+        if (const FieldDecl *F =
+                BO && BO->getOpcode() == BO_Assign ? Member(BO->getLHS())
+                                                   : nullptr)
+          if (const auto *CE = dyn_cast<CallExpr>(strip(BO->getRHS()));
+              CE && CE->getDirectCallee() &&
+              Cat.mentions(catalogName(CE->getDirectCallee())))
+            for (const Effect &E : effectsOf(CE))
+              if (E.K == Effect::Acquire && E.Out < 0 && E.On < 0)
+                Stored.push_back({F, E.Res, FD->getNameAsString(),
+                                  CE->getBeginLoc()});
+        if (const auto *DE = dyn_cast<CXXDeleteExpr>(S))
+          if (const RecordDecl *RD = Object(DE->getArgument()))
+            Destroys[RD].insert(FD);
+        const auto *CE = dyn_cast<CallExpr>(S);
+        const FunctionDecl *Callee = CE ? CE->getDirectCallee() : nullptr;
+        // Only the catalog's word: a summary of every callee would cost the
+        // whole file. Any other call given a member may release it.
+        if (Callee && !Cat.mentions(catalogName(Callee)))
+          for (const Expr *Arg : CE->arguments()) {
+            const Expr *A = strip(Arg);
+            if (const auto *UO = dyn_cast<UnaryOperator>(A);
+                UO && UO->getOpcode() == UO_AddrOf)
+              A = UO->getSubExpr();
+            if (const FieldDecl *F = Member(A))
+              ReleasedIn[F].insert(FD);
+          }
+        if (Callee && Cat.mentions(catalogName(Callee)))
+          for (const Effect &E : effectsOf(CE)) {
+            if (E.K == Effect::Acquire && E.Out >= 0 && E.On < 0 &&
+                unsigned(E.Out) < CE->getNumArgs())
+              if (const auto *UO =
+                      dyn_cast<UnaryOperator>(strip(CE->getArg(E.Out)));
+                  UO && UO->getOpcode() == UO_AddrOf)
+                if (const FieldDecl *F = Member(UO->getSubExpr()))
+                  Stored.push_back({F, E.Res, FD->getNameAsString(),
+                                    CE->getBeginLoc()});
+            if (E.K != Effect::Release || E.Arg >= CE->getNumArgs())
+              continue;
+            if (const FieldDecl *F = Member(CE->getArg(E.Arg)))
+              ReleasedIn[F].insert(FD);
+            if (const RecordDecl *RD = Object(CE->getArg(E.Arg)))
+              Destroys[RD].insert(FD);
+          }
+        for (const Stmt *C : S->children())
+          Walk(C, FD);
+      };
+  std::function<void(const DeclContext *)> Visit = [&](const DeclContext *DC) {
+    for (const Decl *D : DC->decls()) {
+      if (SM.isInSystemHeader(D->getLocation()))
+        continue;
+      const auto *FD = dyn_cast<FunctionDecl>(D);
+      if (FD && FD->doesThisDeclarationHaveABody() &&
+          !FD->isDependentContext()) {
+        Walk(FD->getBody(), FD);
+        if (const auto *Dtor = dyn_cast<CXXDestructorDecl>(FD))
+          Destroys[Dtor->getParent()->getDefinition()].insert(FD);
+        // `conn_(PQconnectdb(ci))` in a constructor's initializer list.
+        if (const auto *Ctor = dyn_cast<CXXConstructorDecl>(FD))
+          for (const CXXCtorInitializer *I : Ctor->inits())
+            if (const FieldDecl *F = I->getMember())
+              if (const auto *CE =
+                      dyn_cast_or_null<CallExpr>(strip(I->getInit()));
+                  CE && CE->getDirectCallee() &&
+                  Cat.mentions(catalogName(CE->getDirectCallee())))
+                for (const Effect &E : effectsOf(CE))
+                  if (E.K == Effect::Acquire && E.Out < 0 && E.On < 0)
+                    Stored.push_back({F, E.Res, FD->getNameAsString(),
+                                      CE->getBeginLoc()});
+      }
+      if (const auto *Inner = dyn_cast<DeclContext>(D);
+          Inner && isa<NamespaceDecl, LinkageSpecDecl, CXXRecordDecl>(D))
+        Visit(Inner);
+    }
+  };
+  Visit(Ctx.getTranslationUnitDecl());
+  std::map<const FieldDecl *, std::set<std::string>> StoredIn;
+  for (const OwnedMember &M : Stored)
+    StoredIn[M.Field].insert(M.By);
+  for (OwnedMember &M : Stored) {
+    const RecordDecl *RD = M.Field->getParent();
+    // A library's own struct (`sqlite3_vtab::zErrMsg`) follows the
+    // library's protocol: what is stored there is the library's to free.
+    if (SM.isInSystemHeader(RD->getLocation()))
+      continue;
+    const auto &Frees = Destroys[RD];
+    // A close function of its own (`server_close(s)`): the destroy function
+    // may rightly rely on it having run. (An open function that cleans up
+    // what it stored on failure is no such function.)
+    if (llvm::any_of(ReleasedIn[M.Field], [&](const FunctionDecl *F) {
+          return !Frees.count(F) &&
+                 !StoredIn[M.Field].count(F->getNameAsString());
+        }))
+      continue;
+    auto &List = Owned[RD];
+    if (llvm::none_of(List, [&](const OwnedMember &O) {
+          return O.Field == M.Field;
+        }))
+      List.push_back(std::move(M));
+  }
 }
 
 TypeChecks &LifetimeAnalysis::Impl::types() {
