@@ -1507,6 +1507,7 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
   precompute();
   if (WithFacts)
     findRepeatedConditions();
+  findLiveFacts();
   findGuardEscapes();
 
   // Parameters are tracked so that summaries learn what a helper does with
@@ -1558,6 +1559,8 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
       const CFGBlock *Handler = Raise ? handlerOf(Raise) : nullptr;
       if (Raise && !Handler)
         raised(Raise, St);
+      if (Handler)
+        dropDeadFacts(Handler, St);
       if (Handler && Seen.insert(St.key(Handler->getBlockID())).second) {
         SourceLocation At =
             Ctx.getSourceManager().getExpansionLoc(Raise->getBeginLoc());
@@ -1641,6 +1644,7 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
       }
       if (NS.Lost && B->getLoopTarget())
         reportLost(NS);
+      dropDeadFacts(Next, NS);
       if (!Seen.insert(NS.key(Next->getBlockID())).second)
         continue;
       Nodes.push_back({Next, std::move(NS), Cur, {}});
