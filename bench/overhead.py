@@ -183,6 +183,10 @@ def every_tu(a):
             measure(t, i, rep)
             if i % 20 == 19:
                 res["loads"].append(loadavg()[0])
+                # What is measured so far stays, should the run be cut short.
+                res["load_after"] = loadavg()
+                with open(a.out, "w") as f:
+                    json.dump(res, f)
         print(f"pass {rep + 1}/{a.reps} done, load {loadavg()[0]:.2f}", file=sys.stderr)
     # The hot TUs again: the minimum of several runs is what they cost.
     if a.hot_reps:

@@ -22,6 +22,7 @@
 #include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Regex.h"
@@ -264,10 +265,12 @@ struct State {
   void forgetFacts(const void *Var) {
     llvm::erase_if(Facts, [&](const Fact &F) { return F.Var == Var; });
   }
-  std::string key(unsigned BlockId) const {
-    std::string K;
+  /// The state at a block as bytes, into \p K (reused: no allocation per
+  /// explored state).
+  void key(unsigned BlockId, llvm::SmallVectorImpl<char> &K) const {
+    K.clear();
     auto Put = [&](const void *P, size_t N) {
-      K.append(static_cast<const char *>(P), N);
+      K.append(static_cast<const char *>(P), static_cast<const char *>(P) + N);
     };
     Put(&BlockId, sizeof BlockId);
     // A site this path never reached is unacquired whether or not its
@@ -281,7 +284,7 @@ struct State {
     llvm::sort(Sorted);
     for (auto &P : Sorted)
       Put(&P, sizeof P);
-    K += '|';
+    K.push_back('|');
     auto SortedFacts = Facts;
     llvm::sort(SortedFacts, [](const Fact &A, const Fact &B) {
       return std::tie(A.Var, A.Eq, A.Val) < std::tie(B.Var, B.Eq, B.Val);
@@ -291,13 +294,13 @@ struct State {
       Put(&F.Eq, 1);
       Put(&F.Val, sizeof F.Val);
     }
-    K += '|';
+    K.push_back('|');
     for (auto &P : Status) {
       Put(&P.Atom, sizeof P.Atom);
       Put(&P.Site, sizeof P.Site);
       Put(&P.By, sizeof P.By);
     }
-    K += '|';
+    K.push_back('|');
     for (auto &P : Pending)
       Put(&P, sizeof P);
     Put(&OutMask, sizeof OutMask);
@@ -306,7 +309,6 @@ struct State {
       Put(&P, sizeof P);
     Put(&RcOther, sizeof RcOther);
     Put(&Lost, sizeof Lost);
-    return K;
   }
 };
 
