@@ -278,7 +278,7 @@ def summarize_every_tu(res, hot_rows=15):
 def shorten(path):
     """The path below the package's source tree."""
     parts = path.split("/src/", 1)
-    return parts[1].split("/", 1)[1] if len(parts) == 2 and "/" in parts[1] else path
+    return parts[1] if len(parts) == 2 else path
 
 
 def loadavg():
