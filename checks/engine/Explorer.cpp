@@ -10,7 +10,6 @@
 #include "engine/TypeChecks.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/ScopeExit.h"
-#include <unordered_set>
 
 using namespace clang;
 
@@ -1705,6 +1704,7 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
   findEvidenceHolders();
   if (WithFacts)
     findRepeatedConditions();
+  findLiveFacts();
   findGuardEscapes();
 
   // Parameters are tracked so that summaries learn what a helper does with
@@ -1729,9 +1729,15 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
     Nodes[0].S.Facts.push_back({P, true, V});
   }
 
-  std::unordered_set<std::string> Seen;
+  // Every explored (block, state) as bytes; they live as long as the walk.
+  llvm::StringSet<llvm::BumpPtrAllocator> Seen;
+  llvm::SmallString<256> KeyBuf;
+  auto New = [&](const State &S, const CFGBlock *B) {
+    S.key(B->getBlockID(), KeyBuf);
+    return Seen.insert(KeyBuf.str()).second;
+  };
   std::deque<int> Work{0};
-  Seen.insert(Nodes[0].S.key(Cfg->getEntry().getBlockID()));
+  New(Nodes[0].S, &Cfg->getEntry());
   unsigned Steps = 0;
   while (!Work.empty()) {
     if (++Steps > A.Opts.MaxSteps || TooManySites) {
@@ -1741,7 +1747,9 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
     Cur = Work.front();
     Work.pop_front();
     const CFGBlock *B = Nodes[Cur].B;
-    State St = Nodes[Cur].S;
+    // A node's state is needed only until it is walked (witnesses read
+    // the events and parents).
+    State St = std::move(Nodes[Cur].S);
     PathEnds = false;
     for (auto It = B->begin(); It != B->end() && !PathEnds; ++It)
       if (auto CS = It->getAs<CFGStmt>())
@@ -1763,7 +1771,9 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
       const CFGBlock *Handler = Raise ? handlerOf(Raise) : nullptr;
       if (Raise && !Handler)
         raised(Raise, St);
-      if (Handler && Seen.insert(St.key(Handler->getBlockID())).second) {
+      if (Handler)
+        dropDeadFacts(Handler, St);
+      if (Handler && New(St, Handler)) {
         SourceLocation At =
             Ctx.getSourceManager().getExpansionLoc(Raise->getBeginLoc());
         Nodes.push_back({Handler,
@@ -1846,7 +1856,8 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
       }
       if (NS.Lost && B->getLoopTarget())
         reportLost(NS);
-      if (!Seen.insert(NS.key(Next->getBlockID())).second)
+      dropDeadFacts(Next, NS);
+      if (!New(NS, Next))
         continue;
       Nodes.push_back({Next, std::move(NS), Cur, {}});
       if (!Ev.Msg.empty())

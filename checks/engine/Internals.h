@@ -19,8 +19,10 @@
 #include "clang/Analysis/CFGStmtMap.h"
 #include "clang/Basic/Builtins.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Regex.h"
@@ -119,6 +121,17 @@ struct Summary {
   bool VariadicSinks = false;
   /// Does calling it acquire, release or end anything? (Keeping a
   /// parameter does not make a caller worth analyzing.)
+  /// Nothing a caller or the catalog could learn from: no handle returned,
+  /// released, kept, handed out or transaction begun or ended.
+  bool saysNothing() const {
+    if (!Returns.empty() || VariadicSinks)
+      return false;
+    for (const Param &P : Params)
+      if (P.DoesRelease || P.Sinks || !P.OutAcquires.empty() ||
+          !P.TxBegins.empty() || !P.TxEnds.empty())
+        return false;
+    return true;
+  }
   bool changesLifetimes() const {
     if (!Returns.empty())
       return true;
@@ -255,30 +268,42 @@ struct State {
   void forgetFacts(const void *Var) {
     llvm::erase_if(Facts, [&](const Fact &F) { return F.Var == Var; });
   }
-  std::string key(unsigned BlockId) const {
-    std::string K;
+  /// The state at a block as bytes, into \p K (reused: no allocation per
+  /// explored state).
+  void key(unsigned BlockId, llvm::SmallVectorImpl<char> &K) const {
+    K.clear();
     auto Put = [&](const void *P, size_t N) {
-      K.append(static_cast<const char *>(P), N);
+      K.append(static_cast<const char *>(P), static_cast<const char *>(P) + N);
     };
     Put(&BlockId, sizeof BlockId);
-    Put(H.data(), H.size());
+    // A site this path never reached is unacquired whether or not its
+    // slot exists yet; and facts are a set.
+    size_t N = H.size();
+    while (N && H[N - 1] == Unacquired)
+      --N;
+    Put(&N, sizeof N);
+    Put(H.data(), N);
     auto Sorted = Bind;
     llvm::sort(Sorted);
     for (auto &P : Sorted)
       Put(&P, sizeof P);
-    K += '|';
-    for (const Fact &F : Facts) {
+    K.push_back('|');
+    auto SortedFacts = Facts;
+    llvm::sort(SortedFacts, [](const Fact &A, const Fact &B) {
+      return std::tie(A.Var, A.Eq, A.Val) < std::tie(B.Var, B.Eq, B.Val);
+    });
+    for (const Fact &F : SortedFacts) {
       Put(&F.Var, sizeof F.Var);
       Put(&F.Eq, 1);
       Put(&F.Val, sizeof F.Val);
     }
-    K += '|';
+    K.push_back('|');
     for (auto &P : Status) {
       Put(&P.Atom, sizeof P.Atom);
       Put(&P.Site, sizeof P.Site);
       Put(&P.By, sizeof P.By);
     }
-    K += '|';
+    K.push_back('|');
     for (auto &P : Pending)
       Put(&P, sizeof P);
     Put(&OutMask, sizeof OutMask);
@@ -287,7 +312,6 @@ struct State {
       Put(&P, sizeof P);
     Put(&RcOther, sizeof RcOther);
     Put(&Lost, sizeof Lost);
-    return K;
   }
 };
 
@@ -594,6 +618,22 @@ private:
   /// False when \p E is a repeated condition this path already knows to
   /// have the other value.
   bool assumeRepeated(const Expr *E, bool Truth, State &St);
+  /// The facts (about locals, member paths, repeated conditions) that a
+  /// path entering each block may still read, by block id: states that
+  /// differ only in facts nothing reads any more behave alike, and are
+  /// explored once.
+  std::vector<llvm::BitVector> LiveFacts;
+  llvm::DenseMap<const void *, unsigned> FactIndex;
+  void findLiveFacts();
+  void dropDeadFacts(const CFGBlock *B, State &St) const {
+    if (FactIndex.empty() || St.Facts.empty())
+      return;
+    const llvm::BitVector &Live = LiveFacts[B->getBlockID()];
+    llvm::erase_if(St.Facts, [&](const Fact &F) {
+      auto It = FactIndex.find(F.Var);
+      return It != FactIndex.end() && !Live.test(It->second);
+    });
+  }
   /// Fact keys for "the last SQL run on this connection returns no rows",
   /// by the connection's printed form.
   llvm::StringSet<> RowlessKeys;

@@ -512,15 +512,22 @@ void LifetimeAnalysis::Impl::run(const FunctionDecl *FD) {
   Summary Sum;
   if (FD->hasBody() && !FD->isDependentContext() &&
       !hasRecoveryExpr(FD->getBody()) && interesting(FD)) {
-    Explorer E(*this, FD);
-    E.run(Res, Sum);
-    // Past the budget, try again without scalar facts rather than keep a
-    // half-explored function: fewer states, a little less precision.
-    if (Res.Incomplete) {
-      FunctionResult Coarse;
-      Summary CoarseSum;
-      Explorer(*this, FD, /*WithFacts=*/false).run(Coarse, CoarseSum);
-      if (!Coarse.Incomplete)
+    // Without scalar facts first: no fact makes a path feasible, so that
+    // walk covers every path the precise one takes, with the same handle
+    // states on each. When it finds nothing and learns nothing for callers,
+    // neither would the precise walk, whose state space can be much larger
+    // (a function testing many independent flags twice each).
+    FunctionResult Coarse;
+    Summary CoarseSum;
+    Explorer(*this, FD, /*WithFacts=*/false).run(Coarse, CoarseSum);
+    if (!Coarse.Incomplete && Coarse.Findings.empty() &&
+        CoarseSum.saysNothing()) {
+      Res = std::move(Coarse), Sum = std::move(CoarseSum);
+    } else {
+      Explorer(*this, FD).run(Res, Sum);
+      // Past the budget, keep the walk without facts rather than a
+      // half-explored function: a little less precision.
+      if (Res.Incomplete && !Coarse.Incomplete)
         Res = std::move(Coarse), Sum = std::move(CoarseSum);
     }
     types().releaseMismatches(FD, Res.Findings);
