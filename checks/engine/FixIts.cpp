@@ -227,15 +227,16 @@ std::vector<std::pair<const Stmt *, Explorer::Insertion>>
 Explorer::releasePlaces(const LeakToFix &Leak) {
   const Site &S = Sites[Leak.Site];
   const Resource *R = A.resource(S.Kind);
-  if (!R || R->Release.empty() || S.Attached || S.Param)
+  bool Heap = isHeapKind(S.Kind); // `delete p;`, which takes NULL too
+  if ((!Heap && (!R || R->Release.empty())) || S.Attached || S.Param)
     return {};
   const ApiEntry *Rel = nullptr;
-  for (const ApiEntry &E : A.Cat.lookup(R->Release))
+  for (const ApiEntry &E : A.Cat.lookup(Heap ? "" : R->Release))
     if (E.Release == S.Kind && E.Arg == 0 && E.When.empty())
       Rel = &E;
   // The release function must be declared here and take exactly the
   // handle.
-  if (!Rel || !oneParamFunction(Ctx, R->Release) ||
+  if ((!Heap && (!Rel || !oneParamFunction(Ctx, R->Release))) ||
       Leak.Var->getLocation().isMacroID())
     return {};
   std::string Name = Leak.Var->getName().str();
@@ -254,11 +255,13 @@ Explorer::releasePlaces(const LeakToFix &Leak) {
       Fits &= !mentions(RS->getRetValue(), Leak.Var);
     if (!Fits)
       return {};
-    bool Guard = (Seen & (1u << MaybeNull | 1u << Null)) && !Rel->NullOk;
+    bool Guard =
+        !Heap && (Seen & (1u << MaybeNull | 1u << Null)) && !Rel->NullOk;
     Places.push_back({Place,
                       {Leak.Var,
-                       (Guard ? "if (" + Name + ") " : std::string()) +
-                           R->Release + "(" + Name + ");",
+                       Heap ? "delete " + Name + ";"
+                            : (Guard ? "if (" + Name + ") " : std::string()) +
+                                  R->Release + "(" + Name + ");",
                        S.Loc}});
   }
   return Places;

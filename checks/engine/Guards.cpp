@@ -139,13 +139,6 @@ bool isStdCall(const CallExpr *CE, llvm::StringRef Name) {
   return F && F->isInStdNamespace() && calleeName(CE) == Name;
 }
 
-/// Methods that put their argument into the container they are called on.
-bool isInsertion(llvm::StringRef Name) {
-  return llvm::is_contained({"push_back", "emplace_back", "push_front",
-                             "emplace_front", "push", "emplace", "insert",
-                             "emplace_hint", "try_emplace", "insert_or_assign"},
-                            Name);
-}
 
 std::string text(const Expr *E, const ASTContext &Ctx) {
   std::string S;
@@ -218,6 +211,22 @@ bool LifetimeAnalysis::Impl::isGuardType(QualType T) {
   return releasesThis(RD) || IsCatalogued(RD) ||
          !RD->forallBases(
              [&](const CXXRecordDecl *B) { return !IsCatalogued(B); });
+}
+
+bool LifetimeAnalysis::Impl::heapGuard(QualType T) {
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition() || isSmartPointer(RD))
+    return false;
+  if (auto It = HeapGuards.find(RD); It != HeapGuards.end())
+    return It->second;
+  bool G = isGuardType(T) || llvm::any_of(RD->getDefinition()->fields(),
+                                          [&](const FieldDecl *F) {
+                                            return isGuardType(F->getType()) &&
+                                                   !F->getType()
+                                                        ->isReferenceType();
+                                          });
+  HeapGuards[RD] = G;
+  return G;
 }
 
 bool LifetimeAnalysis::Impl::isGuard(const VarDecl *V) {

@@ -151,6 +151,16 @@ std::vector<Effect> LifetimeAnalysis::Impl::effectsOf(const CallExpr *CE) {
   if (Modeled)
     return Out;
 
+  // A standard container keeps what is put into it (its body says so only
+  // through allocator traits and placement new).
+  if (const auto *M = dyn_cast<CXXMethodDecl>(Callee);
+      M && M->getParent()->isInStdNamespace() && M->getIdentifier() &&
+      isInsertion(M->getName())) {
+    for (unsigned I = 0; I < CE->getNumArgs(); ++I)
+      OnArg(Effect::Sink, "", I);
+    return Out;
+  }
+
   // Same-TU function: its summary.
   if (const FunctionDecl *Def = Callee->getDefinition();
       Def && Def->hasBody()) {
@@ -403,6 +413,7 @@ bool LifetimeAnalysis::Impl::interesting(const FunctionDecl *FD) {
   if (!New)
     return It->second;
   bool Found = false;
+  bool SystemCode = Ctx.getSourceManager().isInSystemHeader(FD->getLocation());
   std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
     if (!S || Found)
       return;
@@ -413,6 +424,18 @@ bool LifetimeAnalysis::Impl::interesting(const FunctionDecl *FD) {
             (V->hasAttr<CleanupAttr>() || V->getType()->getAsCXXRecordDecl()) &&
             isGuard(V))
           Found = true;
+    // `new` and `delete` of a class that owns a handle, in the program's
+    // code: std::make_unique's `new T(args...)` keeps what it is given
+    // (sinkParams), which the explorer does not follow through references.
+    if (const auto *NE = dyn_cast<CXXNewExpr>(S);
+        NE && !NE->isArray() && !SystemCode &&
+        heapGuard(NE->getAllocatedType()))
+      Found = true;
+    if (const auto *DE = dyn_cast<CXXDeleteExpr>(S);
+        DE && !DE->isArrayForm() && !SystemCode)
+      if (QualType T = strip(DE->getArgument())->getType();
+          T->isPointerType() && heapGuard(T->getPointeeType()))
+        Found = true;
     if (const auto *CE = dyn_cast<CallExpr>(S)) {
       if (const FunctionDecl *Callee = CE->getDirectCallee()) {
         // Raising and catching an error (ereport, PG_TRY) matter only in
