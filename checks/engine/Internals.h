@@ -488,6 +488,21 @@ struct LifetimeAnalysis::Impl {
   /// A class whose objects own a handle: a guard, or a class holding a
   /// guard by value. `new` of one is a handle that `delete` releases.
   bool heapGuard(QualType T);
+  /// A pool inferred from a class's own methods: one hands out a pointer
+  /// it pops from a member container, another pushes its parameter back
+  /// into that container. Calls of the first acquire a handle of this
+  /// kind; the second releases it.
+  struct PoolRole {
+    std::string Kind;
+    int GiveBackArg = -1; ///< -1: the hand-out method
+  };
+  struct PoolKind {
+    std::string Type, Release;
+  };
+  std::map<const CXXRecordDecl *, std::map<const FunctionDecl *, PoolRole>>
+      PoolRoles;
+  std::map<std::string, PoolKind> PoolKinds;
+  const PoolRole *poolRole(const FunctionDecl *F);
   llvm::DenseMap<const CXXRecordDecl *, bool> HeapGuards;
   /// Calls of each function in this TU, with their caller: where a
   /// dangling handle a function returns goes (Guards.cpp).
@@ -659,12 +674,16 @@ private:
   std::string typeOf(const Site &St) const {
     if (isHeapKind(St.Kind))
       return St.Kind.substr(HeapPrefix.size());
+    if (auto It = A.PoolKinds.find(St.Kind); It != A.PoolKinds.end())
+      return "pooled " + It->second.Type;
     const Resource *R = A.resource(St.Kind);
     return R && !R->Type.empty() ? R->Type : St.Kind;
   }
   std::string releaseOf(const Site &St) const {
     if (isHeapKind(St.Kind))
       return "delete";
+    if (auto It = A.PoolKinds.find(St.Kind); It != A.PoolKinds.end())
+      return It->second.Release;
     const Resource *R = A.resource(St.Kind);
     return R ? R->Release : "";
   }
@@ -1056,8 +1075,14 @@ private:
   std::vector<FixItHint> captureFix(const LambdaExpr *LE,
                                     const LambdaCapture &C, const VarDecl *G,
                                     Carrier Target);
-  void guardEscape(const VarDecl *V, SourceLocation At, std::string How,
-                   std::vector<FixItHint> Fixes = {});
+  void thisCaptureEscapes(const LambdaExpr *LE);
+  void taskArgEscapes(ArrayRef<const Expr *> Args,
+                      llvm::function_ref<std::optional<Outliver>()> Outlives);
+  /// \p V: a local guard, or a member (\p EndsAt: the reset that ends it;
+  /// null: the destructor this function is).
+  void guardEscape(const ValueDecl *V, SourceLocation At, std::string How,
+                   std::vector<FixItHint> Fixes = {},
+                   const Stmt *EndsAt = nullptr);
   std::string scopeEnd(const VarDecl *V, SourceLocation &End);
   void chainNotes(const FunctionDecl *Callee, std::vector<PathNote> &Notes,
                   unsigned Depth);

@@ -151,6 +151,14 @@ std::vector<Effect> LifetimeAnalysis::Impl::effectsOf(const CallExpr *CE) {
   if (Modeled)
     return Out;
 
+  // A pool the class's own methods make (Guards.cpp).
+  if (const PoolRole *Role = poolRole(Callee)) {
+    if (Role->GiveBackArg < 0)
+      Acquire(Role->Kind, -1, -1);
+    else if (unsigned(Role->GiveBackArg) < CE->getNumArgs())
+      OnArg(Effect::Release, Role->Kind, unsigned(Role->GiveBackArg));
+    return Out;
+  }
   // A standard container keeps what is put into it (its body says so only
   // through allocator traits and placement new).
   if (const auto *M = dyn_cast<CXXMethodDecl>(Callee);
@@ -436,6 +444,20 @@ bool LifetimeAnalysis::Impl::interesting(const FunctionDecl *FD) {
       if (QualType T = strip(DE->getArgument())->getType();
           T->isPointerType() && heapGuard(T->getPointeeType()))
         Found = true;
+    // A task that captures `this` in a method of a class holding a guard
+    // (dbleak-guard-escape: the member may be gone when the task runs).
+    if (const auto *LE = dyn_cast<LambdaExpr>(S);
+        LE && isa<CXXMethodDecl>(FD) && !SystemCode &&
+        llvm::any_of(LE->captures(),
+                     [](const LambdaCapture &C) { return C.capturesThis(); }))
+      Found |= llvm::any_of(
+          cast<CXXMethodDecl>(FD)->getParent()->fields(),
+          [&](const FieldDecl *F) {
+            return !F->getType()->isReferenceType() &&
+                   (isGuardType(F->getType()) ||
+                    (F->getType()->isPointerType() &&
+                     heapGuard(F->getType()->getPointeeType())));
+          });
     if (const auto *CE = dyn_cast<CallExpr>(S)) {
       if (const FunctionDecl *Callee = CE->getDirectCallee()) {
         // Raising and catching an error (ereport, PG_TRY) matter only in
@@ -443,7 +465,7 @@ bool LifetimeAnalysis::Impl::interesting(const FunctionDecl *FD) {
         if (llvm::any_of(
                 Cat.lookup(catalogName(Callee)),
                 [](const ApiEntry &E) { return !E.Raises && !E.Catches; }) ||
-            acquireHandleAttr(Callee))
+            acquireHandleAttr(Callee) || poolRole(Callee))
           Found = true;
         for (const ParmVarDecl *P : Callee->parameters())
           Found |= P->hasAttr<AcquireHandleAttr>() ||
