@@ -300,7 +300,10 @@ LifetimeAnalysis::Impl::poolRole(const FunctionDecl *F) {
         continue;
       std::string Kind = "pool " + RD->getQualifiedNameAsString() +
                          "::" + F->getNameAsString();
-      PoolKinds[Kind] = {Elem(F)->getPointeeType().getAsString(PP),
+      PoolKinds[Kind] = {firstTemplateArg(F->getType())
+                             ->getPointeeType()
+                             .getUnqualifiedType()
+                             .getAsString(PP),
                          catalogName(B->second.front().first)};
       for (const FunctionDecl *H : Outs)
         It->second[H->getCanonicalDecl()] = {Kind, -1};
