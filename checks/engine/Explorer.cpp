@@ -719,8 +719,14 @@ void Explorer::transferCall(const CallExpr *CE, State &St) {
       St.H[Site] = Escaped; // a new object we know nothing about
     } else if (Sink) {
       escape(Site, St);
-    } else if (Temporary && isHeapKind(Sites[Site].Kind)) {
-      escape(Site, St); // `ptr.reset(new T)`, `list.push_back(new T)`
+    } else if (isHeapKind(Sites[Site].Kind) && isLive(St.H[Site]) &&
+               (Temporary ||
+                (Effects.empty() && CE->getDirectCallee() &&
+                 !CE->getDirectCallee()->hasBody()))) {
+      // `ptr.reset(new T)`, `list.push_back(new T)`; and a raw owning
+      // pointer given to code we cannot see (`backends.add(b)`) is, in
+      // C++, handed over far more often than lent.
+      escape(Site, St);
     } else if (Temporary) {
       if (isLive(St.H[Site]))
         report(FindingKind::Discarded, Site, Sites[Site].Loc, St, Name);

@@ -248,10 +248,21 @@ LifetimeAnalysis::Impl::poolRole(const FunctionDecl *F) {
                  ? dyn_cast<FieldDecl>(ME->getMemberDecl())
                  : nullptr;
     };
-    auto Elem = [](const FieldDecl *F) {
+    // Of database handles: a catalogued type (`PGconn *`) or an object
+    // owning one. A queue of tasks or buffers popped by one method and
+    // pushed by another is no pool of connections.
+    PrintingPolicy PP(Ctx.getLangOpts());
+    auto Elem = [&](const FieldDecl *F) {
       QualType T = firstTemplateArg(F->getType());
-      return T.isNull() || !T->isPointerType() ? QualType()
-                                               : T.getCanonicalType();
+      if (T.isNull() || !T->isPointerType())
+        return QualType();
+      QualType P = T->getPointeeType();
+      std::string Name = P.getUnqualifiedType().getAsString(PP);
+      bool Handle = heapGuard(P) || llvm::any_of(Cat.resources(),
+                                                 [&](const Resource &R) {
+                                                   return R.Type == Name;
+                                                 });
+      return Handle ? T.getCanonicalType() : QualType();
     };
     std::map<const FieldDecl *, std::vector<const FunctionDecl *>> Out;
     std::map<const FieldDecl *, std::vector<std::pair<const FunctionDecl *,
@@ -293,7 +304,6 @@ LifetimeAnalysis::Impl::poolRole(const FunctionDecl *F) {
       };
       Walk(Def->getBody());
     }
-    PrintingPolicy PP(Ctx.getLangOpts());
     for (auto &[F, Outs] : Out) {
       auto B = Back.find(F);
       if (B == Back.end())
@@ -1064,7 +1074,20 @@ void Explorer::findGuardEscapes() {
                                     FD->getReturnType()->isReferenceType())
                                  ? guardBehind(RV)
                                  : nullptr) {
-        guardEscape(V, RV->getBeginLoc(), "is returned from " + Fn + ", but");
+        // `return conn.get();` out of a std::unique_ptr: `release()` makes
+        // it the transfer of ownership it reads as.
+        std::vector<FixItHint> Fixes;
+        if (const auto *MC = dyn_cast<CXXMemberCallExpr>(strip(RV));
+            MC && calleeName(MC) == "get" &&
+            isStdClass(V->getType()->getAsCXXRecordDecl(), {"unique_ptr"}) &&
+            localVar(MC->getImplicitObjectArgument()) == V)
+          if (const auto *ME = dyn_cast<MemberExpr>(MC->getCallee());
+              ME && ME->getMemberLoc().isFileID())
+            Fixes.push_back(FixItHint::CreateReplacement(
+                CharSourceRange::getTokenRange(ME->getMemberLoc()),
+                "release"));
+        guardEscape(V, RV->getBeginLoc(), "is returned from " + Fn + ", but",
+                    std::move(Fixes));
         // Where the dangling handle goes: same-file callers, and theirs
         // when they return it on.
         chainNotes(FD, Result->Findings.back().Notes, 0);

@@ -41,6 +41,39 @@ private:
   std::vector<PGconn *> idle_;
 };
 
+// A work queue pops with one method and pushes with another, but holds no
+// database handles: not a pool.
+struct Job {
+  std::string sql;
+};
+class JobQueue {
+public:
+  Job *next() {
+    std::lock_guard<std::mutex> lock(mu_);
+    if (jobs_.empty())
+      return nullptr;
+    Job *j = jobs_.back();
+    jobs_.pop_back();
+    return j;
+  }
+  void submit(Job *j) {
+    std::lock_guard<std::mutex> lock(mu_);
+    jobs_.push_back(j);
+  }
+
+private:
+  std::mutex mu_;
+  std::vector<Job *> jobs_;
+};
+
+void drain(JobQueue &q, PGconn *conn) {
+  while (Job *j = q.next()) {
+    PQclear(PQexec(conn, j->sql.c_str()));
+    if (j->sql.empty())
+      return;
+  }
+}
+
 class OrderRepository {
 public:
   explicit OrderRepository(ConnectionPool &pool) : pool_(pool) {}
