@@ -720,9 +720,8 @@ void Explorer::transferCall(const CallExpr *CE, State &St) {
     } else if (Sink) {
       escape(Site, St);
     } else if (isHeapKind(Sites[Site].Kind) && isLive(St.H[Site]) &&
-               (Temporary ||
-                (Effects.empty() && CE->getDirectCallee() &&
-                 !CE->getDirectCallee()->hasBody()))) {
+               (Temporary || (Effects.empty() && CE->getDirectCallee() &&
+                              !CE->getDirectCallee()->hasBody()))) {
       // `ptr.reset(new T)`, `list.push_back(new T)`; and a raw owning
       // pointer given to code we cannot see (`backends.add(b)`) is, in
       // C++, handed over far more often than lent.
@@ -907,8 +906,8 @@ void Explorer::acquire(const Expr *At, const Effect &E, State &St) {
   }
   // `new` throws rather than returns NULL, unless told not to.
   const auto *NE = dyn_cast<CXXNewExpr>(At);
-  St.H[Id] = Attached || (NE && !NE->shouldNullCheckAllocation()) ? Live
-                                                                    : MaybeNull;
+  St.H[Id] =
+      Attached || (NE && !NE->shouldNullCheckAllocation()) ? Live : MaybeNull;
   // No result set to store after an INSERT: the catalog says NULL.
   if (int Conn = E.Row ? E.Row->NullAfterRowless : -1;
       CE && Conn >= 0 && unsigned(Conn) < CE->getNumArgs() &&
@@ -1161,8 +1160,7 @@ void Explorer::release(unsigned Id, const Effect &E, const Expr *At,
       (A.pooled(S.Kind) || !CE || !ownDestructor(S, CE, E.Arg)) &&
       !arrayOfReleased(S)) {
     report(FindingKind::Mismatched, Id, At->getBeginLoc(), St, E.Fn, {}, -1,
-           CE ? A.swapReleaseFix(CE, E.Arg, S.Kind)
-              : std::vector<FixItHint>{});
+           CE ? A.swapReleaseFix(CE, E.Arg, S.Kind) : std::vector<FixItHint>{});
   }
   H = Released;
   Nodes[Cur].Events.push_back({At->getBeginLoc(), "", int(Id), true});

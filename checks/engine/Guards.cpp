@@ -139,7 +139,6 @@ bool isStdCall(const CallExpr *CE, llvm::StringRef Name) {
   return F && F->isInStdNamespace() && calleeName(CE) == Name;
 }
 
-
 std::string text(const Expr *E, const ASTContext &Ctx) {
   std::string S;
   llvm::raw_string_ostream OS(S);
@@ -219,12 +218,11 @@ bool LifetimeAnalysis::Impl::heapGuard(QualType T) {
     return false;
   if (auto It = HeapGuards.find(RD); It != HeapGuards.end())
     return It->second;
-  bool G = isGuardType(T) || llvm::any_of(RD->getDefinition()->fields(),
-                                          [&](const FieldDecl *F) {
-                                            return isGuardType(F->getType()) &&
-                                                   !F->getType()
-                                                        ->isReferenceType();
-                                          });
+  bool G =
+      isGuardType(T) ||
+      llvm::any_of(RD->getDefinition()->fields(), [&](const FieldDecl *F) {
+        return isGuardType(F->getType()) && !F->getType()->isReferenceType();
+      });
   HeapGuards[RD] = G;
   return G;
 }
@@ -258,15 +256,15 @@ LifetimeAnalysis::Impl::poolRole(const FunctionDecl *F) {
         return QualType();
       QualType P = T->getPointeeType();
       std::string Name = P.getUnqualifiedType().getAsString(PP);
-      bool Handle = heapGuard(P) || llvm::any_of(Cat.resources(),
-                                                 [&](const Resource &R) {
-                                                   return R.Type == Name;
-                                                 });
+      bool Handle =
+          heapGuard(P) || llvm::any_of(Cat.resources(), [&](const Resource &R) {
+            return R.Type == Name;
+          });
       return Handle ? T.getCanonicalType() : QualType();
     };
     std::map<const FieldDecl *, std::vector<const FunctionDecl *>> Out;
-    std::map<const FieldDecl *, std::vector<std::pair<const FunctionDecl *,
-                                                      unsigned>>>
+    std::map<const FieldDecl *,
+             std::vector<std::pair<const FunctionDecl *, unsigned>>>
         Back;
     for (const CXXMethodDecl *Decl : RD->methods()) {
       const FunctionDecl *Def = Decl->getDefinition();
@@ -278,8 +276,7 @@ LifetimeAnalysis::Impl::poolRole(const FunctionDecl *F) {
         if (!S || isa<LambdaExpr>(S))
           return;
         if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S))
-          if (const FieldDecl *F =
-                  ThisField(MC->getImplicitObjectArgument())) {
+          if (const FieldDecl *F = ThisField(MC->getImplicitObjectArgument())) {
             QualType E = Elem(F);
             llvm::StringRef Name = calleeName(MC);
             if (!E.isNull() && E == Ret &&
@@ -728,11 +725,13 @@ void Explorer::guardEscape(const ValueDecl *V, SourceLocation At,
                                              "is destroyed or reset"});
     if (EndsAt) {
       F.Other = How + " '" + F.Handle + "' is reset in " + Fn;
-      F.Notes.push_back({EndsAt->getBeginLoc(), "'" + F.Handle +
-                                                    "' is reset here"});
+      F.Notes.push_back(
+          {EndsAt->getBeginLoc(), "'" + F.Handle + "' is reset here"});
     } else {
-      F.Other = How + " '" + F.Handle + "' is destroyed with the object at "
-                "the end of " + Fn;
+      F.Other = How + " '" + F.Handle +
+                "' is destroyed with the object at "
+                "the end of " +
+                Fn;
       F.Notes.push_back({Body->getEndLoc(), "'" + F.Handle +
                                                 "' is destroyed after the "
                                                 "destructor's body"});
@@ -893,26 +892,44 @@ void Explorer::thisCaptureEscapes(const LambdaExpr *LE) {
       return ME && ME->getMemberDecl() == F &&
              isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts());
     };
+    // Only a reset that leaves nothing there: a task that reads the member
+    // when it runs and finds a new connection (`db_.reset(new ...)`, a
+    // reconnect, often under the task's own lock) is not certainly wrong.
+    auto Null = [&](const Expr *E) {
+      return E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull);
+    };
+    bool Reassigned = false;
     std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
-      if (!S || Found || isa<LambdaExpr>(S))
+      if (!S || isa<LambdaExpr>(S))
         return;
       if (SM.isBeforeInTranslationUnit(LE->getEndLoc(), S->getBeginLoc())) {
         if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S);
             MC && calleeName(MC) == "reset" &&
-            IsF(MC->getImplicitObjectArgument()))
+            IsF(MC->getImplicitObjectArgument()) &&
+            (MC->getNumArgs() == 0 || isa<CXXDefaultArgExpr>(MC->getArg(0)) ||
+             Null(MC->getArg(0))) &&
+            !Found)
           Found = S;
         if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S);
-            OC && OC->getOperator() == OO_Equal && IsF(OC->getArg(0)))
-          Found = S;
+            OC && OC->getOperator() == OO_Equal && IsF(OC->getArg(0))) {
+          if (!Null(OC->getArg(1)))
+            Reassigned = true;
+          else if (!Found)
+            Found = S;
+        }
         if (const auto *DE = dyn_cast<CXXDeleteExpr>(S);
-            DE && IsF(DE->getArgument()))
+            DE && IsF(DE->getArgument()) && !Found)
           Found = S;
+        if (const auto *BO = dyn_cast<BinaryOperator>(S);
+            BO && BO->getOpcode() == BO_Assign && IsF(BO->getLHS()) &&
+            !Null(BO->getRHS()))
+          Reassigned = true;
       }
       for (const Stmt *C : S->children())
         Walk(C);
     };
     Walk(Body);
-    return Found;
+    return Reassigned ? nullptr : Found;
   };
   std::optional<Outliver> O;
   for (const FieldDecl *F : Used) {
@@ -1084,8 +1101,7 @@ void Explorer::findGuardEscapes() {
           if (const auto *ME = dyn_cast<MemberExpr>(MC->getCallee());
               ME && ME->getMemberLoc().isFileID())
             Fixes.push_back(FixItHint::CreateReplacement(
-                CharSourceRange::getTokenRange(ME->getMemberLoc()),
-                "release"));
+                CharSourceRange::getTokenRange(ME->getMemberLoc()), "release"));
         guardEscape(V, RV->getBeginLoc(), "is returned from " + Fn + ", but",
                     std::move(Fixes));
         // Where the dangling handle goes: same-file callers, and theirs

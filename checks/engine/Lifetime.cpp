@@ -450,14 +450,14 @@ bool LifetimeAnalysis::Impl::interesting(const FunctionDecl *FD) {
         LE && isa<CXXMethodDecl>(FD) && !SystemCode &&
         llvm::any_of(LE->captures(),
                      [](const LambdaCapture &C) { return C.capturesThis(); }))
-      Found |= llvm::any_of(
-          cast<CXXMethodDecl>(FD)->getParent()->fields(),
-          [&](const FieldDecl *F) {
-            return !F->getType()->isReferenceType() &&
-                   (isGuardType(F->getType()) ||
-                    (F->getType()->isPointerType() &&
-                     heapGuard(F->getType()->getPointeeType())));
-          });
+      Found |=
+          llvm::any_of(cast<CXXMethodDecl>(FD)->getParent()->fields(),
+                       [&](const FieldDecl *F) {
+                         return !F->getType()->isReferenceType() &&
+                                (isGuardType(F->getType()) ||
+                                 (F->getType()->isPointerType() &&
+                                  heapGuard(F->getType()->getPointeeType())));
+                       });
     if (const auto *CE = dyn_cast<CallExpr>(S)) {
       if (const FunctionDecl *Callee = CE->getDirectCallee()) {
         // Raising and catching an error (ereport, PG_TRY) matter only in
