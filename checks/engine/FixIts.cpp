@@ -394,21 +394,22 @@ std::vector<std::pair<const Stmt *, Explorer::Insertion>>
 Explorer::releasePlaces(const LeakToFix &Leak, std::string &Why) {
   const Site &S = Sites[Leak.Site];
   const Resource *R = A.resource(S.Kind);
+  bool Heap = isHeapKind(S.Kind); // `delete p;`, which takes NULL too
   auto Refuse = [&](const char *Code) {
     Why = Code;
     return std::vector<std::pair<const Stmt *, Insertion>>();
   };
-  if (!R || R->Release.empty() || S.Attached || S.Param)
+  if ((!Heap && (!R || R->Release.empty())) || S.Attached || S.Param)
     return Refuse("no-release-function");
   const ApiEntry *Rel = nullptr;
-  for (const ApiEntry &E : A.Cat.lookup(R->Release))
+  for (const ApiEntry &E : A.Cat.lookup(Heap ? "" : R->Release))
     if (E.Release == S.Kind && E.Arg == 0 && E.When.empty())
       Rel = &E;
   // The release function must be declared here and take exactly the
   // handle.
-  if (!Rel)
+  if (!Heap && !Rel)
     return Refuse("release-takes-more-than-the-handle");
-  if (!oneParamFunction(Ctx, R->Release))
+  if (!Heap && !oneParamFunction(Ctx, R->Release))
     return Refuse("release-not-declared-with-one-parameter");
   if (Leak.Var->getLocation().isMacroID())
     return Refuse("macro");
@@ -433,11 +434,13 @@ Explorer::releasePlaces(const LeakToFix &Leak, std::string &Why) {
     if (const auto *RS = dyn_cast<ReturnStmt>(Place);
         RS && mentions(RS->getRetValue(), Leak.Var))
       return Refuse("return-value-reads-it");
-    bool Guard = (Seen & (1u << MaybeNull | 1u << Null)) && !Rel->NullOk;
+    bool Guard =
+        !Heap && (Seen & (1u << MaybeNull | 1u << Null)) && !Rel->NullOk;
     Places.push_back({Place,
                       {Leak.Var,
-                       (Guard ? "if (" + Name + ") " : std::string()) +
-                           R->Release + "(" + Name + ");",
+                       Heap ? "delete " + Name + ";"
+                            : (Guard ? "if (" + Name + ") " : std::string()) +
+                                  R->Release + "(" + Name + ");",
                        S.Loc}});
   }
   if (Places.empty())

@@ -443,6 +443,21 @@ inline std::string catalogName(const FunctionDecl *FD) {
 
 class TypeChecks;
 
+/// `new T` of a guard class T is a handle of its own whose release is
+/// `delete`: its kind is the class's name behind this prefix.
+inline constexpr llvm::StringLiteral HeapPrefix = "new ";
+inline bool isHeapKind(llvm::StringRef Kind) {
+  return Kind.starts_with(HeapPrefix);
+}
+
+/// Methods that put their argument into the container they are called on.
+inline bool isInsertion(llvm::StringRef Name) {
+  return llvm::is_contained({"push_back", "emplace_back", "push_front",
+                             "emplace_front", "push", "emplace", "insert",
+                             "emplace_hint", "try_emplace", "insert_or_assign"},
+                            Name);
+}
+
 /// The function \p Name if this translation unit declares it with one
 /// parameter: a call to it inserted here compiles.
 inline const FunctionDecl *oneParamFunction(ASTContext &Ctx, StringRef Name) {
@@ -497,6 +512,25 @@ struct LifetimeAnalysis::Impl {
   std::map<const Decl *, bool> Guards;
   bool isGuard(const VarDecl *V);
   bool isGuardType(QualType T);
+  /// A class whose objects own a handle: a guard, or a class holding a
+  /// guard by value. `new` of one is a handle that `delete` releases.
+  bool heapGuard(QualType T);
+  /// A pool inferred from a class's own methods: one hands out a pointer
+  /// it pops from a member container, another pushes its parameter back
+  /// into that container. Calls of the first acquire a handle of this
+  /// kind; the second releases it.
+  struct PoolRole {
+    std::string Kind;
+    int GiveBackArg = -1; ///< -1: the hand-out method
+  };
+  struct PoolKind {
+    std::string Type, Release;
+  };
+  std::map<const CXXRecordDecl *, std::map<const FunctionDecl *, PoolRole>>
+      PoolRoles;
+  std::map<std::string, PoolKind> PoolKinds;
+  const PoolRole *poolRole(const FunctionDecl *F);
+  llvm::DenseMap<const CXXRecordDecl *, bool> HeapGuards;
   /// Calls of each function in this TU, with their caller: where a
   /// dangling handle a function returns goes (Guards.cpp).
   std::map<const FunctionDecl *,
@@ -554,6 +588,9 @@ struct LifetimeAnalysis::Impl {
   /// and replies), so releasing one as the other is no mismatch. Not so
   /// when an argument selects the kind (SQLFreeHandle).
   bool sameRelease(llvm::StringRef KindA, llvm::StringRef KindB) const {
+    // `delete` destroys any class through a base pointer.
+    if (detail::isHeapKind(KindA) && detail::isHeapKind(KindB))
+      return true;
     for (llvm::StringRef K : {KindA, KindB})
       if (const Resource *R = resource(K))
         for (const ApiEntry &E : Cat.lookup(R->Release))
@@ -693,10 +730,18 @@ private:
   }
 
   std::string typeOf(const Site &St) const {
+    if (isHeapKind(St.Kind))
+      return St.Kind.substr(HeapPrefix.size());
+    if (auto It = A.PoolKinds.find(St.Kind); It != A.PoolKinds.end())
+      return "pooled " + It->second.Type;
     const Resource *R = A.resource(St.Kind);
     return R && !R->Type.empty() ? R->Type : St.Kind;
   }
   std::string releaseOf(const Site &St) const {
+    if (isHeapKind(St.Kind))
+      return "delete";
+    if (auto It = A.PoolKinds.find(St.Kind); It != A.PoolKinds.end())
+      return It->second.Release;
     const Resource *R = A.resource(St.Kind);
     return R ? R->Release : "";
   }
@@ -818,10 +863,17 @@ private:
   // --- transfer --------------------------------------------------------
   void transfer(const Stmt *S, State &St);
   void transferCall(const CallExpr *CE, State &St);
-  void acquire(const CallExpr *CE, const Effect &E, State &St);
+  /// \p At: the acquiring call, or a `new` of a guard class.
+  void acquire(const Expr *At, const Effect &E, State &St);
+  /// `new T(...)` of a guard class: a handle that `delete` releases.
+  void acquireNew(const CXXNewExpr *NE, State &St);
+  void deleteHandle(const CXXDeleteExpr *DE, State &St);
+  /// `p->member` or `*p` of a deleted guard object.
+  void usedAfterDelete(const Expr *Base, const Expr *At, llvm::StringRef Use,
+                       State &St);
   void recordStatus(const CallExpr *CE, const Effect &E, unsigned Id,
                     State &St);
-  void release(unsigned SiteId, const Effect &E, const CallExpr *CE, State &St);
+  void release(unsigned SiteId, const Effect &E, const Expr *At, State &St);
   void endAttached(llvm::StringRef Owner, llvm::StringRef Kind, bool ByParent,
                    State &St, const CallExpr *CE);
   void bindVar(const VarDecl *V, int SiteId, const Stmt *At, State &St);
@@ -943,7 +995,7 @@ private:
       St.forgetFacts(Path);
     }
   }
-  const VarDecl *destinationVar(const CallExpr *CE) const;
+  const VarDecl *destinationVar(const Expr *CE) const;
   bool formatDecides(const CallExpr *CE) const {
     const FunctionDecl *Callee = CE->getDirectCallee();
     if (!Callee)
@@ -1130,8 +1182,14 @@ private:
   std::vector<FixItHint> captureFix(const LambdaExpr *LE,
                                     const LambdaCapture &C, const VarDecl *G,
                                     Carrier Target);
-  void guardEscape(const VarDecl *V, SourceLocation At, std::string How,
-                   std::vector<FixItHint> Fixes = {});
+  void thisCaptureEscapes(const LambdaExpr *LE);
+  void taskArgEscapes(ArrayRef<const Expr *> Args,
+                      llvm::function_ref<std::optional<Outliver>()> Outlives);
+  /// \p V: a local guard, or a member (\p EndsAt: the reset that ends it;
+  /// null: the destructor this function is).
+  void guardEscape(const ValueDecl *V, SourceLocation At, std::string How,
+                   std::vector<FixItHint> Fixes = {},
+                   const Stmt *EndsAt = nullptr);
   std::string scopeEnd(const VarDecl *V, SourceLocation &End);
   void chainNotes(const FunctionDecl *Callee, std::vector<PathNote> &Notes,
                   unsigned Depth);
