@@ -691,11 +691,21 @@ void Explorer::transfer(const Stmt *S, State &St) {
     return;
   }
   if (const auto *ME = dyn_cast<MemberExpr>(S); ME && ME->isArrow()) {
-    usedAfterDelete(ME->getBase(), ME,
-                    ME->getMemberDecl()->getIdentifier()
-                        ? ME->getMemberDecl()->getName()
-                        : "",
-                    St);
+    // `freeReplyObject(r); n = r->elements;`: reading freed memory is the
+    // worst use after release. (Taking a member's address reads nothing.)
+    const auto *Up =
+        dyn_cast_or_null<UnaryOperator>(PM.getParentIgnoreParens(ME));
+    if (isa<FieldDecl>(ME->getMemberDecl()) &&
+        !(Up && Up->getOpcode() == UO_AddrOf))
+      usedAfterDelete(ME->getBase(), ME,
+                      "->" + ME->getMemberDecl()->getNameAsString(), St,
+                      /*AnyKind=*/true);
+    else
+      usedAfterDelete(ME->getBase(), ME,
+                      ME->getMemberDecl()->getIdentifier()
+                          ? ME->getMemberDecl()->getName()
+                          : "",
+                      St);
     return;
   }
   if (const auto *UO = dyn_cast<UnaryOperator>(S)) {
@@ -725,19 +735,6 @@ void Explorer::transfer(const Stmt *S, State &St) {
       escape(Site, St);
     }
     summarizeReturn(RS->getRetValue(), HandsOut, St);
-    return;
-  }
-  // `freeReplyObject(r); n = r->elements;`: reading freed memory is the
-  // worst use after release. (Taking a member's address reads nothing.)
-  if (const auto *ME = dyn_cast<MemberExpr>(S); ME && ME->isArrow()) {
-    const Expr *Base = strip(ME->getBase());
-    const VarDecl *V = localVar(Base);
-    int Site = V ? bound(St, V) : PathHolders.empty() ? -1 : heldSite(Base, St);
-    const auto *Up = dyn_cast_or_null<UnaryOperator>(PM.getParentIgnoreParens(ME));
-    if (Site >= 0 && St.H[Site] == Released &&
-        !(Up && Up->getOpcode() == UO_AddrOf))
-      report(FindingKind::UseAfterRelease, Site, ME->getBeginLoc(), St,
-             "->" + ME->getMemberDecl()->getNameAsString());
     return;
   }
   // Aggregates, constructors and captures take the handle with them.
@@ -1215,13 +1212,14 @@ void Explorer::deleteHandle(const CXXDeleteExpr *DE, State &St) {
 }
 
 void Explorer::usedAfterDelete(const Expr *Base, const Expr *At,
-                               llvm::StringRef Use, State &St) {
+                               llvm::StringRef Use, State &St, bool AnyKind) {
   int Id = -1;
   if (const VarDecl *V = localVar(Base))
     Id = bound(St, V);
   else if (!PathHolders.empty())
     Id = heldSite(Base, St);
-  if (Id < 0 || !isHeapKind(Sites[Id].Kind) || St.H[Id] != Released)
+  if (Id < 0 || (!AnyKind && !isHeapKind(Sites[Id].Kind)) ||
+      St.H[Id] != Released)
     return;
   report(FindingKind::UseAfterRelease, unsigned(Id), At->getBeginLoc(), St,
          Use.str());
@@ -1345,6 +1343,7 @@ void Explorer::release(unsigned Id, const Effect &E, const Expr *At,
   if (!E.Res.empty() && !S.Kind.empty() && E.Res != S.Kind &&
       (isLive(H) || H == Escaped) && !A.sameRelease(E.Res, S.Kind) &&
       (A.pooled(S.Kind) || !CE || !ownDestructor(S, CE, E.Arg)) &&
+      !(S.Param && FD->getIdentifier() && A.ReleaseRx.match(FD->getName())) &&
       !arrayOfReleased(S)) {
     std::string Why;
     size_t Before = Result->Findings.size();

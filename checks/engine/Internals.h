@@ -868,9 +868,10 @@ private:
   /// `new T(...)` of a guard class: a handle that `delete` releases.
   void acquireNew(const CXXNewExpr *NE, State &St);
   void deleteHandle(const CXXDeleteExpr *DE, State &St);
-  /// `p->member` or `*p` of a deleted guard object.
+  /// `p->member` or `*p` of a deleted guard object; with \p AnyKind, a
+  /// field read through any released handle (\p Use: "->field").
   void usedAfterDelete(const Expr *Base, const Expr *At, llvm::StringRef Use,
-                       State &St);
+                       State &St, bool AnyKind = false);
   void recordStatus(const CallExpr *CE, const Effect &E, unsigned Id,
                     State &St);
   void release(unsigned SiteId, const Effect &E, const Expr *At, State &St);

@@ -214,6 +214,13 @@ void TypeChecks::releaseMismatches(const FunctionDecl *FD,
           destructorOf(Held, Callee, E.Arg) || implementsLibrary(Held) ||
           callerStorage(Held))
         continue;
+      // A function named like a release function that frees its own
+      // parameter implements that object's destructor
+      // (`mongoc_stream_buffered_destroy(stream)`: `bson_free(stream)`).
+      if (const auto *DRE = dyn_cast<DeclRefExpr>(Arg);
+          DRE && isa<ParmVarDecl>(DRE->getDecl()) &&
+          A.ReleaseRx.match(FD->getName()))
+        continue;
       if (const VarDecl *V = localVar(Arg); V && !isa<ParmVarDecl>(V)) {
         if (!Acquired)
           Acquired = acquiredLocals(FD->getBody());
