@@ -11,6 +11,7 @@
 
 #include "engine/Internals.h"
 #include "clang/Lex/Lexer.h"
+#include <functional>
 #include <optional>
 
 using namespace clang;
@@ -255,8 +256,8 @@ struct ReleaseForm {
   const VarDecl *Other = nullptr;
 };
 
-/// Any write to \p V, or its address taken, below \p S (\p Before: only
-/// those not before \p Limit in the source, or inside a loop).
+/// A write to \p V below \p S that may come after \p Limit: one not before
+/// it in the source, or one inside a loop; or its address taken anywhere.
 bool writtenBelow(const Stmt *S, const VarDecl *V, const SourceManager &SM,
                   SourceLocation Limit, bool InLoop = false) {
   if (!S)
@@ -293,6 +294,46 @@ bool hasBackwardGoto(const Stmt *S, const SourceManager &SM) {
     if (hasBackwardGoto(C, SM))
       return true;
   return false;
+}
+
+/// \p V holds NULL whenever it does not hold the handle of \p S: a
+/// pointer initialized to NULL, and afterwards assigned only NULL or the
+/// value of that acquisition (its address given to nothing else).
+bool nullUnlessHeld(const VarDecl *V, const Site &S, const Stmt *Body,
+                    ASTContext &Ctx) {
+  auto IsNull = [&](const Expr *E) {
+    return E && E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNull);
+  };
+  if (!V->getType()->isPointerType() || !IsNull(V->getInit()) || !S.Call)
+    return false;
+  const Expr *Acq = S.Call->IgnoreParenImpCasts();
+  bool Ok = true;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *X) {
+    if (!X || !Ok)
+      return;
+    auto IsV = [&](const Expr *E) {
+      const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+      return DRE && DRE->getDecl() == V;
+    };
+    if (const auto *BO = dyn_cast<BinaryOperator>(X);
+        BO && BO->isAssignmentOp() && IsV(BO->getLHS()))
+      Ok &=
+          BO->getOpcode() == BO_Assign &&
+          (IsNull(BO->getRHS()) || BO->getRHS()->IgnoreParenImpCasts() == Acq);
+    if (const auto *UO = dyn_cast<UnaryOperator>(X);
+        UO && UO->isIncrementDecrementOp() && IsV(UO->getSubExpr()))
+      Ok = false;
+    if (const auto *CE = dyn_cast<CallExpr>(X))
+      for (const Expr *Arg : CE->arguments())
+        if (const auto *UO =
+                dyn_cast<UnaryOperator>(Arg->IgnoreParenImpCasts());
+            UO && UO->getOpcode() == UO_AddrOf && IsV(UO->getSubExpr()))
+          Ok &= CE == Acq;
+    for (const Stmt *C : X->children())
+      Walk(C);
+  };
+  Walk(Body);
+  return Ok;
 }
 
 /// \p V is in scope at \p Place: a parameter, or a local declared before it
@@ -345,8 +386,7 @@ std::optional<ReleaseForm> releaseForm(const LifetimeAnalysis::Impl &A,
   } else {
     // Declared here, not hidden by a macro of the same name.
     IdentifierInfo &Id = Ctx.Idents.get(R->Release);
-    auto Found =
-        Ctx.getTranslationUnitDecl()->lookup(DeclarationName(&Id));
+    auto Found = Ctx.getTranslationUnitDecl()->lookup(DeclarationName(&Id));
     Fn = Found.empty() ? nullptr : dyn_cast<FunctionDecl>(Found.front());
     if (!Fn || Id.hasMacroDefinition() || Fn->getNumParams() <= Rel->Arg)
       return Refuse("release-not-declared");
@@ -356,22 +396,31 @@ std::optional<ReleaseForm> releaseForm(const LifetimeAnalysis::Impl &A,
   std::string Handle = Var->getName().str();
   if (!Var->getType()->isPointerType()) {
     // `bson_destroy(&reply)`: the parameter points to the variable's type.
-    const auto *PT = Fn->getParamDecl(Rel->Arg)->getType()->getAs<PointerType>();
-    if (!PT || !Ctx.hasSameUnqualifiedType(PT->getPointeeType(),
-                                           Var->getType()))
+    const auto *PT =
+        Fn->getParamDecl(Rel->Arg)->getType()->getAs<PointerType>();
+    if (!PT ||
+        !Ctx.hasSameUnqualifiedType(PT->getPointeeType(), Var->getType()))
       return Refuse("release-takes-another-type");
     Handle = "&" + Handle;
     Form.NullOk = true; // the address is never NULL
   }
-  std::string Call = R->ReleaseCall.empty() ? R->Release + "({handle})"
-                                            : R->ReleaseCall;
+  std::string Call =
+      R->ReleaseCall.empty() ? R->Release + "({handle})" : R->ReleaseCall;
   // `{argN}`: a variable the acquiring call was given, which nothing
   // changes afterwards.
   for (size_t Open = Call.find("{arg"); Open != std::string::npos;
        Open = Call.find("{arg")) {
     size_t Close = Call.find('}', Open);
     unsigned N;
+    // The catalogued call itself, not a wrapper around it whose arguments
+    // mean something else (`service_checkout(s)`).
     const auto *CE = dyn_cast_or_null<CallExpr>(S.Call);
+    const FunctionDecl *Callee = CE ? CE->getDirectCallee() : nullptr;
+    if (!Callee || llvm::none_of(A.Cat.lookup(catalogName(Callee)),
+                                 [&](const ApiEntry &E) {
+                                   return E.Acquire == S.Kind;
+                                 }))
+      return Refuse("release-argument-not-a-stable-variable");
     if (Close == std::string::npos ||
         StringRef(Call).slice(Open + 4, Close).getAsInteger(10, N) || !CE ||
         N >= CE->getNumArgs() || Form.Other)
@@ -398,11 +447,10 @@ std::optional<ReleaseForm> releaseForm(const LifetimeAnalysis::Impl &A,
 
 /// The statement that releases the handle of \p Var at \p Place, reached
 /// with the handle in the states \p Seen.
-std::optional<std::string> releaseAt(const ReleaseForm &Form,
-                                     const VarDecl *Var, const Stmt *Place,
-                                     unsigned Seen, const ParentMap &PM,
-                                     const SourceManager &SM,
-                                     std::string &Why) {
+std::optional<std::string>
+releaseAt(const ReleaseForm &Form, const VarDecl *Var, const Stmt *Place,
+          unsigned Seen, bool MayBeNull, const ParentMap &PM,
+          const SourceManager &SM, std::string &Why) {
   if (Seen & Pinned) {
     Why = "another-handle-depends-on-it";
     return std::nullopt;
@@ -411,7 +459,8 @@ std::optional<std::string> releaseAt(const ReleaseForm &Form,
     Why = "release-argument-not-in-scope";
     return std::nullopt;
   }
-  bool Guard = (Seen & (1u << MaybeNull | 1u << Null)) && !Form.NullOk;
+  bool Guard =
+      (MayBeNull || (Seen & (1u << MaybeNull | 1u << Null))) && !Form.NullOk;
   return (Guard ? "if (" + Var->getName().str() + ") " : std::string()) +
          Form.Call;
 }
@@ -636,10 +685,13 @@ Explorer::releasePlaces(const LeakToFix &Leak, std::string &Why) {
     const Stmt *Place = Key.first;
     if (Seen & Shared)
       return Refuse("another-holder-keeps-it");
-    if (Seen & NoHandle)
-      return Refuse("place-reached-without-the-handle");
     if (Seen & (1u << Released | 1u << Escaped | 1u << Unacquired))
       return Refuse("place-reached-with-it-released");
+    // Reached before the acquisition too: `if (res) PQclear(res);` when
+    // the variable is certainly NULL there.
+    if ((Seen & NoHandle) &&
+        !nullUnlessHeld(Leak.Var, Sites[Leak.Site], Body, Ctx))
+      return Refuse("place-reached-without-the-handle");
     if (!isa<ReturnStmt, BreakStmt, ContinueStmt, GotoStmt, CompoundStmt>(
             Place))
       return Refuse("place-not-a-jump-or-block-end");
@@ -647,7 +699,7 @@ Explorer::releasePlaces(const LeakToFix &Leak, std::string &Why) {
         RS && mentions(RS->getRetValue(), Leak.Var))
       return Refuse("return-value-reads-it");
     std::optional<std::string> X =
-        releaseAt(*Form, Leak.Var, Place, Seen, PM, SM(), Why);
+        releaseAt(*Form, Leak.Var, Place, Seen, Seen & NoHandle, PM, SM(), Why);
     if (!X)
       return {};
     Places.push_back({Place, {Leak.Var, std::move(*X), Sites[Leak.Site].Loc}});
@@ -667,7 +719,7 @@ Explorer::jumpPlaces(const LeakToFix &Leak, std::string &Why) {
   std::vector<std::pair<const Stmt *, Insertion>> Places;
   auto Add = [&](const Stmt *Place, unsigned Seen) {
     std::optional<std::string> X =
-        releaseAt(*Form, Leak.Var, Place, Seen, PM, SM(), Why);
+        releaseAt(*Form, Leak.Var, Place, Seen, Seen & NoHandle, PM, SM(), Why);
     if (X)
       Places.push_back(
           {Place, {Leak.Var, std::move(*X), Sites[Leak.Site].Loc}});

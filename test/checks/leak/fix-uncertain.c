@@ -37,13 +37,15 @@ int maybe_released(PGconn *conn, int keep) {
   return 0;
 }
 
-/* The label's block reads the result it may be given (an error message):
- * a release before the goto would come before that read, and the label is
- * also reached with no result. No fix. */
+/* The label's block reads the result it may be given (an error message),
+ * and is also reached before the query, with the result still NULL from
+ * its initializer: released after that read, where every path holds it or
+ * NULL. */
 // CHECK-FIXES:      {{^}}  if (PQresultStatus(res) != PGRES_TUPLES_OK){{$}}
 // CHECK-FIXES-NEXT: {{^}}    goto fail;{{$}}
 // CHECK-FIXES:      {{^}}fail:{{$}}
 // CHECK-FIXES-NEXT: {{^}}  fprintf(stderr, "failed: %s", res ? PQresultErrorMessage(res) : "bad id");{{$}}
+// CHECK-FIXES-NEXT: {{^}}  PQclear(res);{{$}}
 // CHECK-FIXES-NEXT: {{^}}  return -1;{{$}}
 int label_reads_it(PGconn *conn, int id) {
   PGresult *res = NULL;
@@ -52,7 +54,6 @@ int label_reads_it(PGconn *conn, int id) {
   res = PQexec(conn, "SELECT 1");
   // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: PGresult 'res' acquired by 'PQexec' is not released on every path; release it with 'PQclear' [dbleak-leak]
   // CHECK-MESSAGES-WHY: :[[@LINE-2]]:9: warning: PGresult 'res' {{.*}} [dbleak-leak]
-  // CHECK-MESSAGES-WHY: :[[@LINE-3]]:9: note: no fix-it: place-reached-without-the-handle; no-jump-that-certainly-loses-it
   if (PQresultStatus(res) != PGRES_TUPLES_OK)
     goto fail;
   PQclear(res);
@@ -119,4 +120,27 @@ int connected_dbc(SQLHENV env, const char *dsn, int check) {
   SQLDisconnect(dbc);
   SQLFreeHandle(SQL_HANDLE_DBC, dbc);
   return 0;
+}
+
+/* The label, which reads the result, is also reached before the query with
+ * the variable holding the caller's result, not NULL: no release is
+ * certainly right there. */
+// CHECK-FIXES:      {{^}}fail2:{{$}}
+// CHECK-FIXES-NEXT: {{^}}  fprintf(stderr, "failed: %s", PQresultErrorMessage(res));{{$}}
+// CHECK-FIXES-NEXT: {{^}}  return -1;{{$}}
+int label_not_null(PGconn *conn, PGresult *prev, int id) {
+  PGresult *res = prev;
+  if (id < 0)
+    goto fail2;
+  res = PQexec(conn, "SELECT 1");
+  // CHECK-MESSAGES: :[[@LINE-1]]:9: warning: PGresult 'res' {{.*}} [dbleak-leak]
+  // CHECK-MESSAGES-WHY: :[[@LINE-2]]:9: warning: PGresult 'res' {{.*}} [dbleak-leak]
+  // CHECK-MESSAGES-WHY: :[[@LINE-3]]:9: note: no fix-it: place-reached-without-the-handle; no-jump-that-certainly-loses-it
+  if (PQresultStatus(res) != PGRES_TUPLES_OK)
+    goto fail2;
+  PQclear(res);
+  return 0;
+fail2:
+  fprintf(stderr, "failed: %s", PQresultErrorMessage(res));
+  return -1;
 }
