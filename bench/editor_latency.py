@@ -12,10 +12,16 @@ editor). Three configurations, interleaved, each run a fresh server:
   dbleak-off  dbleak-clangd --clang-tidy, clangd's default checks
   dbleak-on   dbleak-clangd --clang-tidy, default checks + dbleak-*
 
+With --file FILE:DBDIR (repeatable) it measures real files instead, each
+with its compile database (a corpus package's PKG/db): the same three
+configurations, the dbleak-on one configured through a user config.yaml (the
+corpus trees are not written to), so only first diagnostics and re-parses of
+those files are timed.
+
 Usage:
   bench/editor_latency.py --dbleak-clangd BUILD/clangd/dbleak-clangd
       [--clangd /usr/lib/llvm-22/bin/clangd] [--runs 5] [--reparse 5]
-      [--lines 500] [--workdir DIR]
+      [--lines 500] [--workdir DIR] [--file FILE:DBDIR ...]
 """
 
 import argparse
@@ -140,6 +146,52 @@ def setup(root, name, source, clangd_config):
     return os.path.join(d, "queries.c")
 
 
+def real_files(args, root, flags):
+    """Latency on real files: per file, the three servers interleaved."""
+    tidy_on = ("Diagnostics:\n  ClangTidy:\n    Add: [dbleak-*]\n"
+               "    FastCheckFilter: Loose\n")
+    envs = {}
+    for name, config in (("stock", None), ("dbleak-off", None), ("dbleak-on", tidy_on)):
+        home = os.path.join(root, "config-" + name)
+        os.makedirs(os.path.join(home, "clangd"), exist_ok=True)
+        if config:
+            with open(os.path.join(home, "clangd", "config.yaml"), "w") as f:
+                f.write(config)
+        envs[name] = dict(os.environ, XDG_CONFIG_HOME=home)
+    print(f"{args.runs} runs x (open + {args.reparse} edits) per server and file")
+    print(f"{'file':<40} {'server':<12} {'open (median)':>14} {'open (min)':>11} "
+          f"{'edit (median)':>14} {'diags':>6} {'dbleak':>7}")
+    ratios = []
+    for spec in args.file:
+        path, db = spec.rsplit(":", 1)
+        path = os.path.abspath(path)
+        servers = {"stock": [args.clangd], "dbleak-off": [args.dbleak_clangd],
+                   "dbleak-on": [args.dbleak_clangd]}
+        res = {n: {"open": [], "reparse": [], "diags": None} for n in servers}
+        for _ in range(args.runs):
+            for name, binary in servers.items():
+                r = measure(binary + flags + [f"--compile-commands-dir={db}"],
+                            path, args.reparse, envs[name])
+                res[name]["open"].append(r["open"])
+                res[name]["reparse"].extend(r["reparse"])
+                res[name]["diags"] = (r["diagnostics"], r["dbleakDiagnostics"])
+        short = "/".join(path.split("/")[-2:])
+        med = {}
+        for name, r in res.items():
+            med[name] = statistics.median(r["open"])
+            edit = statistics.median(r["reparse"]) if r["reparse"] else 0.0
+            print(f"{short:<40} {name:<12} {med[name] * 1000:>11.0f} ms "
+                  f"{min(r['open']) * 1000:>8.0f} ms {edit * 1000:>11.0f} ms "
+                  f"{r['diags'][0]:>6} {r['diags'][1]:>7}")
+        ratios.append((short, med["dbleak-off"] / med["stock"],
+                       med["dbleak-on"] / med["stock"],
+                       min(res["dbleak-on"]["open"]) / min(res["stock"]["open"])))
+    print("\n| file | dbleak-off / stock | dbleak-on / stock (median) | (min) |")
+    print("|---|---|---|---|")
+    for short, off, on, on_min in ratios:
+        print(f"| {short} | {off:.2f} | {on:.2f} | {on_min:.2f} |")
+
+
 def measure(server, path, reparse, env):
     cmd = [sys.executable, CLIENT, "--time-only", "--timeout", "300",
            "--reparse", str(reparse), path, "--", *server]
@@ -160,12 +212,21 @@ def main():
                     help="edits per run after the file is open")
     ap.add_argument("--lines", type=int, default=500)
     ap.add_argument("--workdir", help="keep the generated files here")
+    ap.add_argument("--file", action="append", default=[], metavar="FILE:DBDIR",
+                    help="time this real file with the compile database in "
+                    "DBDIR instead of a generated one (repeatable)")
     args = ap.parse_args()
     if not args.dbleak_clangd or not os.path.exists(args.dbleak_clangd):
         ap.error("give --dbleak-clangd (the built binary)")
 
     root = args.workdir or tempfile.mkdtemp(prefix="dbleak-latency-")
     os.makedirs(root, exist_ok=True)
+    if args.file:
+        real_files(args, root, ["--log=error", "--clang-tidy",
+                                "--background-index=false"])
+        if not args.workdir:
+            shutil.rmtree(root, ignore_errors=True)
+        return
     source, nfuncs = generate(args.lines)
     flags = ["--log=error", "--clang-tidy", "--background-index=false"]
     configs = [

@@ -11,6 +11,16 @@ summed wall time, and the ratios between tools computed from those sums. It
 also times the dbleak driver with -j1 and -j2 on whole packages.
 
 Output: a JSON file with every measurement and a Markdown summary on stdout.
+
+With --every-tu it measures instead every translation unit of the compile
+databases of the finished corpus packages (or those named with --pkgs), not a
+sample: per TU, clang-tidy with the dbleak checks against clang-tidy with one
+trivial check (and, with --plugin-before, a second dbleak plugin, so that two
+builds are compared in one run), interleaved per TU so that a load change hits
+all of them alike; CPU time of the child (rusage). The TUs whose ratio is
+highest after the first pass are measured --hot-reps more times and their
+minimum is kept. It reports per package and overall ratios of the summed CPU
+times, and a table of the hottest TUs.
 """
 import argparse
 import json
@@ -116,6 +126,161 @@ def run_one(cmd, cwd, timeout):
     return dt, ru.ru_maxrss, p.returncode, ru.ru_utime + ru.ru_stime
 
 
+def every_tu_list(corpus_sh, only):
+    """Every TU (deduplicated by file) of every finished package's database."""
+    pkgs, tus = list_tus(corpus_sh)
+    status = {path: st for _, st, _, path in tus}
+    out = []
+    for pkg, db in pkgs:
+        if only and pkg not in only:
+            continue
+        seen = set()
+        for e in load_db(db):
+            f = e["file"] if os.path.isabs(e["file"]) else \
+                os.path.normpath(os.path.join(e["directory"], e["file"]))
+            if f in seen:
+                continue
+            seen.add(f)
+            out.append({"pkg": pkg, "db": db, "file": f, "entry": e,
+                        "parse": status.get(f, "?")})
+    return out
+
+
+def every_tu(a):
+    only = set(a.pkgs.split(",")) if a.pkgs else set()
+    tus = every_tu_list(a.corpus_sh, only)
+    tools = ["tidy-parse", "dbleak"] + (["dbleak-before"] if a.plugin_before else [])
+    plugins = {"dbleak": a.plugin, "dbleak-before": a.plugin_before}
+    tidy = os.path.join(LLVM, "clang-tidy")
+
+    def cmd(tool, t):
+        db = os.path.dirname(t["db"])
+        if tool == "tidy-parse":
+            return [tidy, "--checks=-*,misc-unused-alias-decls", "--quiet",
+                    "-p", db, t["file"]]
+        return [tidy, "--load", plugins[tool], "--checks=-*,dbleak-*", "--quiet",
+                "-p", db, t["file"]]
+
+    res = {"mode": "every-tu", "tools": tools, "plugin": a.plugin,
+           "plugin_before": a.plugin_before,
+           "tus": [{"pkg": t["pkg"], "file": t["file"], "parse": t["parse"]}
+                   for t in tus],
+           "runs": [], "load_before": loadavg(), "loads": []}
+    print(f"every TU: {len(tus)} TUs from {len({t['pkg'] for t in tus})} packages",
+          file=sys.stderr)
+
+    def measure(t, i, rep):
+        # Rotate the order per TU and repetition: no tool always runs first.
+        k = (rep + i) % len(tools)
+        for tool in tools[k:] + tools[:k]:
+            dt, rss, rc, cpu = run_one(cmd(tool, t), t["entry"]["directory"], 600)
+            res["runs"].append({"rep": rep, "pkg": t["pkg"], "file": t["file"],
+                                "tool": tool, "sec": dt, "cpu": cpu,
+                                "maxrss_kb": rss, "rc": rc})
+
+    for rep in range(a.reps):
+        for i, t in enumerate(tus):
+            measure(t, i, rep)
+            if i % 20 == 19:
+                res["loads"].append(loadavg()[0])
+                # What is measured so far stays, should the run be cut short.
+                res["load_after"] = loadavg()
+                with open(a.out, "w") as f:
+                    json.dump(res, f)
+        print(f"pass {rep + 1}/{a.reps} done, load {loadavg()[0]:.2f}", file=sys.stderr)
+    # The hot TUs again: the minimum of several runs is what they cost.
+    if a.hot_reps:
+        best = per_tu_min(res)
+        ratios = sorted(((v["dbleak"] / max(v["tidy-parse"], 1e-3), f)
+                         for f, v in best.items()), reverse=True)
+        hot = {f for r, f in ratios[:a.hot_top]} | \
+              {f for r, f in ratios if r > a.hot_ratio}
+        for rep in range(a.reps, a.reps + a.hot_reps):
+            for i, t in enumerate(tus):
+                if t["file"] in hot:
+                    measure(t, i, rep)
+        print(f"{len(hot)} hot TUs measured {a.hot_reps} more times", file=sys.stderr)
+    res["load_after"] = loadavg()
+    with open(a.out, "w") as f:
+        json.dump(res, f, indent=1)
+    summarize_every_tu(res)
+
+
+def per_tu_min(res):
+    """file -> tool -> min CPU seconds over the repetitions."""
+    best = {}
+    for r in res["runs"]:
+        slot = best.setdefault(r["file"], {})
+        slot[r["tool"]] = min(slot.get(r["tool"], float("inf")), r["cpu"])
+    return best
+
+
+def summarize_every_tu(res, hot_rows=15):
+    tools = res["tools"]
+    best = per_tu_min(res)
+    pkg_of = {t["file"]: t["pkg"] for t in res["tus"]}
+    fails = {t: sum(1 for r in res["runs"] if r["tool"] == t and r["rc"] not in (0, 1))
+             for t in tools}
+    lb, la = res["load_before"], res["load_after"]
+    loads = res.get("loads") or [lb[0]]
+    print(f"{len(best)} TUs; load average before {lb[0]:.2f}/{lb[1]:.2f}/{lb[2]:.2f}, "
+          f"during {min(loads):.2f}-{max(loads):.2f} (median {statistics.median(loads):.2f}), "
+          f"after {la[0]:.2f}/{la[1]:.2f}/{la[2]:.2f}; non-zero exits: "
+          + ", ".join(f"{t} {fails[t]}" for t in tools) + "\n")
+    has_before = "dbleak-before" in tools
+    head = "| package | TUs | tidy-parse CPU (s) | dbleak CPU (s) | dbleak / parse | worst TU |"
+    rule = "|---|---|---|---|---|---|"
+    if has_before:
+        head += " before CPU (s) | before / parse | worst TU before |"
+        rule += "---|---|---|"
+    print(head)
+    print(rule)
+
+    def row(name, files):
+        s = {t: sum(best[f][t] for f in files) for t in tools}
+        worst = max(best[f]["dbleak"] / max(best[f]["tidy-parse"], 1e-3) for f in files)
+        line = (f"| {name} | {len(files)} | {s['tidy-parse']:.2f} | {s['dbleak']:.2f} | "
+                f"**{s['dbleak'] / s['tidy-parse']:.3f}** | {worst:.2f} |")
+        if has_before:
+            wb = max(best[f]["dbleak-before"] / max(best[f]["tidy-parse"], 1e-3)
+                     for f in files)
+            line += (f" {s['dbleak-before']:.2f} | {s['dbleak-before'] / s['tidy-parse']:.3f} |"
+                     f" {wb:.2f} |")
+        print(line)
+    for pkg in sorted({pkg_of[f] for f in best}):
+        row(pkg, [f for f in best if pkg_of[f] == pkg])
+    row("all", list(best))
+    print(f"\nHottest {hot_rows} TUs (min CPU over the repetitions):\n")
+    head = "| package | TU | runs | tidy-parse (s) | dbleak (s) | dbleak / parse |"
+    rule = "|---|---|---|---|---|---|"
+    if has_before:
+        head += " before (s) | before / parse |"
+        rule += "---|---|"
+    print(head)
+    print(rule)
+    key = "dbleak-before" if has_before else "dbleak"
+    runs = {}
+    for r in res["runs"]:
+        if r["tool"] == "dbleak":
+            runs[r["file"]] = runs.get(r["file"], 0) + 1
+    order = sorted(best, key=lambda f: -max(best[f]["dbleak"], best[f][key]) /
+                   max(best[f]["tidy-parse"], 1e-3))
+    for f in order[:hot_rows]:
+        b = best[f]
+        p = max(b["tidy-parse"], 1e-3)
+        line = (f"| {pkg_of[f]} | {shorten(f)} | {runs[f]} | {b['tidy-parse']:.3f} | "
+                f"{b['dbleak']:.3f} | {b['dbleak'] / p:.2f} |")
+        if has_before:
+            line += f" {b['dbleak-before']:.3f} | {b['dbleak-before'] / p:.2f} |"
+        print(line)
+
+
+def shorten(path):
+    """The path below the package's source tree."""
+    parts = path.split("/src/", 1)
+    return parts[1] if len(parts) == 2 else path
+
+
 def loadavg():
     return os.getloadavg()
 
@@ -131,7 +296,19 @@ def main():
     ap.add_argument("--driver-pkgs", default="postgresql-15,kamailio")
     ap.add_argument("--driver-reps", type=int, default=3)
     ap.add_argument("--out", required=True)
+    ap.add_argument("--every-tu", action="store_true",
+                    help="every TU of the finished packages, not a sample")
+    ap.add_argument("--pkgs", default="", help="--every-tu: only these packages")
+    ap.add_argument("--plugin-before", default="",
+                    help="--every-tu: a second plugin to compare in the same run")
+    ap.add_argument("--hot-reps", type=int, default=2,
+                    help="--every-tu: extra runs of the hottest TUs")
+    ap.add_argument("--hot-top", type=int, default=15)
+    ap.add_argument("--hot-ratio", type=float, default=1.5)
     a = ap.parse_args()
+    if a.every_tu:
+        every_tu(a)
+        return
 
     pkgs, tus = list_tus(a.corpus_sh)
     sample = pick_sample(pkgs, tus, a.per_pkg)
@@ -235,6 +412,7 @@ def summarize(res):
 if __name__ == "__main__":
     if len(sys.argv) == 3 and sys.argv[1] == "--summarize":
         with open(sys.argv[2]) as f:
-            summarize(json.load(f))
+            data = json.load(f)
+        (summarize_every_tu if data.get("mode") == "every-tu" else summarize)(data)
     else:
         main()

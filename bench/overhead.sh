@@ -13,6 +13,12 @@
 # (min and median over the repetitions). Results: bench/overhead.md.
 #
 # Usage: bench/overhead.sh [--per-pkg N] [--reps R] [--out FILE.json]
+#        bench/overhead.sh --every-tu [--pkgs P1,P2] [--reps R] [--hot-reps H]
+#                          [--plugin-before OLD.so] [--out FILE.json]
+#   --every-tu: every TU of every finished package (not a sample), dbleak vs
+#   clang-tidy's parse only (and OLD.so, another build of the plugin, in the
+#   same run), one pass plus H more runs of the hottest TUs; per package and
+#   per TU ratios of CPU time.
 # Environment: DBLEAK_PLUGIN, DBLEAK (driver), DBLEAK_MAX_LOAD (wait until the
 #   1-minute load average is below this before starting; default 1.5; the
 #   machine has 2 cores shared with other builds), DBLEAK_WAIT_MAX (seconds to
@@ -23,16 +29,21 @@ PLUGIN=${DBLEAK_PLUGIN:-/work/build/checks/dbleak-tidy-plugin.so}
 DRIVER=${DBLEAK:-/work/build/driver/dbleak}
 MAXLOAD=${DBLEAK_MAX_LOAD:-1.5}
 WAITMAX=${DBLEAK_WAIT_MAX:-1800}
-PER_PKG=3; REPS=3; OUT=${TMPDIR:-/tmp}/dbleak-overhead.json
+PER_PKG=3; REPS=; OUT=${TMPDIR:-/tmp}/dbleak-overhead.json
+EVERY=()
 while [[ $# -gt 0 ]]; do
   case $1 in
     --per-pkg) PER_PKG=$2; shift 2;;
     --reps) REPS=$2; shift 2;;
     --out) OUT=$2; shift 2;;
-    *) echo "usage: $0 [--per-pkg N] [--reps R] [--out FILE.json]" >&2; exit 2;;
+    --every-tu) EVERY+=(--every-tu); shift;;
+    --pkgs|--hot-reps|--plugin-before|--hot-top|--hot-ratio) EVERY+=("$1" "$2"); shift 2;;
+    *) echo "usage: $0 [--per-pkg N] [--reps R] [--out FILE.json] | --every-tu [--pkgs P,..] [--hot-reps H] [--plugin-before OLD.so]" >&2; exit 2;;
   esac
 done
-command -v cppcheck >/dev/null || { echo "cppcheck is not installed" >&2; exit 2; }
+# One pass over every TU (plus the hot ones again); three over a sample.
+[[ -n $REPS ]] || { [[ ${#EVERY[@]} -gt 0 ]] && REPS=1 || REPS=3; }
+[[ ${#EVERY[@]} -gt 0 ]] || command -v cppcheck >/dev/null || { echo "cppcheck is not installed" >&2; exit 2; }
 
 waited=0
 while awk -v m="$MAXLOAD" '{exit !($1 >= m)}' /proc/loadavg && (( waited < WAITMAX )); do
@@ -42,5 +53,5 @@ echo "machine: $(nproc) CPUs, $(awk '/MemTotal/{printf "%.1f GiB", $2/1048576}' 
 echo "date: $(date -u +%Y-%m-%dT%H:%MZ); load: $(cut -d' ' -f1-3 /proc/loadavg) (waited ${waited}s for < $MAXLOAD)" >&2
 echo "dbleak: $(git -C "$HERE/.." rev-parse --short HEAD) plugin $PLUGIN" >&2
 python3 "$HERE/overhead.py" --corpus-sh "$HERE/corpus.sh" --plugin "$PLUGIN" \
-  --driver "$DRIVER" --per-pkg "$PER_PKG" --reps "$REPS" --out "$OUT"
+  --driver "$DRIVER" --per-pkg "$PER_PKG" --reps "$REPS" --out "$OUT" "${EVERY[@]}"
 echo "raw measurements: $OUT" >&2

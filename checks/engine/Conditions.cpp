@@ -681,4 +681,175 @@ void Explorer::findRepeatedConditions() {
       RepeatedCond[E] = CondTexts.insert(T).first->getKey().data();
 }
 
+void Explorer::findLiveFacts() {
+  // A fact is read where its variable is: a local or parameter where it is
+  // named, a member path (`inst->mode`) where that path is, a repeated
+  // condition where one of its occurrences is tested. Keys of any other
+  // kind (the rowless-connection ones) are kept on every path.
+  llvm::DenseMap<const VarDecl *, unsigned> OwnKey;
+  llvm::DenseMap<const VarDecl *, llvm::SmallVector<unsigned, 2>> MemberKeys;
+  auto Index = [&](const void *Key) {
+    return FactIndex.try_emplace(Key, FactIndex.size()).first->second;
+  };
+  for (const auto &Entry : MemberPaths)
+    if (FactVars.count(Entry.getKey().data()))
+      MemberKeys[Entry.getValue()].push_back(Index(Entry.getKey().data()));
+  for (const void *Key : FactVars)
+    if (!FactIndex.count(Key))
+      OwnKey[static_cast<const VarDecl *>(Key)] = Index(Key);
+  for (auto &[E, Key] : RepeatedCond)
+    Index(Key);
+  if (FactIndex.empty())
+    return;
+  auto PathKey = [&](const Expr *E) -> std::optional<unsigned> {
+    const auto *ME = dyn_cast_or_null<MemberExpr>(strip(E));
+    if (!ME)
+      return std::nullopt;
+    const Expr *Base = ME;
+    while (const auto *M = dyn_cast<MemberExpr>(strip(Base)))
+      Base = M->getBase();
+    if (!MemberKeys.count(localVar(Base)))
+      return std::nullopt;
+    auto It = FactIndex.find(memberPath(ME));
+    return It == FactIndex.end() ? std::nullopt
+                                 : std::optional<unsigned>(It->second);
+  };
+  // What each element makes transfer forget (see modified(), transfer() and
+  // transferCall()): a local written, declared or given by address drops
+  // its facts, and but for a declaration those of its members; a member
+  // path written drops its own; a call drops the members of the locals it
+  // is given (except memset, which may start the object over instead).
+  llvm::DenseSet<const Stmt *> Written;
+  auto Forgets = [&](const Stmt *S, llvm::BitVector &Kill) {
+    auto Local = [&](const VarDecl *V, bool Members) {
+      if (auto It = OwnKey.find(V); It != OwnKey.end())
+        Kill.set(It->second);
+      if (auto It = MemberKeys.find(V); Members && It != MemberKeys.end())
+        for (unsigned I : It->second)
+          Kill.set(I);
+    };
+    const Expr *LValue = nullptr;
+    if (const auto *BO = dyn_cast<BinaryOperator>(S);
+        BO && BO->isAssignmentOp())
+      LValue = BO->getLHS();
+    else if (const auto *UO = dyn_cast<UnaryOperator>(S);
+             UO &&
+             (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf)) {
+      // A small counter's increment reads its old value.
+      const VarDecl *V = localVar(UO->getSubExpr());
+      if (!V || !SmallCounters.count(V) || UO->getOpcode() == UO_AddrOf)
+        LValue = UO->getSubExpr();
+    } else if (const auto *DS = dyn_cast<DeclStmt>(S)) {
+      for (const Decl *D : DS->decls())
+        if (const auto *V = dyn_cast<VarDecl>(D); V && V->hasLocalStorage())
+          Local(V, false);
+    } else if (const auto *CE = dyn_cast<CallExpr>(S)) {
+      unsigned B = CE->getBuiltinCallee();
+      if (B != Builtin::BImemset && B != Builtin::BI__builtin_memset &&
+          B != Builtin::BIbzero && B != Builtin::BI__builtin_bzero)
+        for (const Expr *Arg : CE->arguments())
+          if (const VarDecl *Root = localVarOrAddress(Arg))
+            if (auto It = MemberKeys.find(Root); It != MemberKeys.end())
+              for (unsigned I : It->second)
+                Kill.set(I);
+    }
+    if (!LValue)
+      return;
+    Written.insert(strip(LValue));
+    if (const VarDecl *V = localVar(LValue))
+      Local(V, true);
+    else if (auto K = PathKey(LValue))
+      Kill.set(*K);
+  };
+  std::function<void(const Stmt *, llvm::BitVector &)> Uses =
+      [&](const Stmt *S, llvm::BitVector &Out) {
+        if (!S)
+          return;
+        if (const auto *E = dyn_cast<Expr>(S); E && !Written.count(E)) {
+          if (const auto *DRE = dyn_cast<DeclRefExpr>(E)) {
+            if (auto It = OwnKey.find(dyn_cast<VarDecl>(DRE->getDecl()));
+                It != OwnKey.end())
+              Out.set(It->second);
+          } else if (isa<MemberExpr>(E)) {
+            if (auto K = PathKey(E))
+              Out.set(*K);
+          }
+          if (const void *Key = RepeatedCond.lookup(E))
+            Out.set(FactIndex.find(Key)->second);
+        }
+        for (const Stmt *C : S->children())
+          Uses(C, Out);
+      };
+  // Facts are read only by the branch a two-way block takes (assume), by
+  // what a return returns (summarizeReturn, atExit), by a status stored
+  // through `*param` and by a small counter's step (transfer).
+  auto Reads = [&](const Stmt *S, llvm::BitVector &Out) {
+    if (const auto *RS = dyn_cast<ReturnStmt>(S))
+      Uses(RS->getRetValue(), Out);
+    else if (const auto *BO = dyn_cast<BinaryOperator>(S);
+             BO && BO->getOpcode() == BO_Assign &&
+             derefParam(BO->getLHS(), false))
+      Uses(BO->getRHS(), Out);
+    else if (const auto *UO = dyn_cast<UnaryOperator>(S);
+             UO && UO->isIncrementDecrementOp() &&
+             SmallCounters.count(localVar(UO->getSubExpr())))
+      Uses(UO->getSubExpr(), Out);
+  };
+  // Per block, from its end to its start: what it reads before it forgets
+  // it (Gen), and what it does not forget (Keep).
+  unsigned NumBlocks = Cfg->getNumBlockIDs();
+  unsigned NumKeys = FactIndex.size();
+  std::vector<llvm::BitVector> Gen(NumBlocks, llvm::BitVector(NumKeys)),
+      Keep(NumBlocks, llvm::BitVector(NumKeys, true));
+  // (Every written name is known before any read is looked for.)
+  llvm::DenseMap<const Stmt *, llvm::BitVector> Kills;
+  for (const CFGBlock *B : *Cfg)
+    for (const CFGElement &E : *B)
+      if (auto CS = E.getAs<CFGStmt>()) {
+        llvm::BitVector Kill(NumKeys);
+        Forgets(CS->getStmt(), Kill);
+        if (Kill.any())
+          Kills[CS->getStmt()] = std::move(Kill);
+      }
+  for (const CFGBlock *B : *Cfg) {
+    llvm::BitVector &G = Gen[B->getBlockID()], &K = Keep[B->getBlockID()];
+    if (B->succ_size() == 2 &&
+        !isa_and_nonnull<SwitchStmt>(B->getTerminatorStmt()))
+      Uses(B->getTerminatorCondition(), G);
+    // A return is judged again where the path leaves (atExit).
+    for (const CFGElement &E : *B)
+      if (auto CS = E.getAs<CFGStmt>(); CS && isa<ReturnStmt>(CS->getStmt()))
+        Reads(CS->getStmt(), G);
+    for (auto It = B->rbegin(); It != B->rend(); ++It) {
+      auto CS = It->getAs<CFGStmt>();
+      if (!CS)
+        continue;
+      if (auto Kill = Kills.find(CS->getStmt()); Kill != Kills.end()) {
+        G.reset(Kill->second);
+        K.reset(Kill->second);
+      }
+      Reads(CS->getStmt(), G);
+    }
+  }
+  // Live at a block's start: read there, or kept through it and live at a
+  // successor.
+  LiveFacts = Gen;
+  bool Changed = true;
+  while (Changed) {
+    Changed = false;
+    for (const CFGBlock *B : llvm::reverse(*Cfg)) {
+      llvm::BitVector Out(NumKeys);
+      for (const CFGBlock::AdjacentBlock &Succ : B->succs())
+        if (const CFGBlock *N = Succ.getReachableBlock())
+          Out |= LiveFacts[N->getBlockID()];
+      Out &= Keep[B->getBlockID()];
+      Out |= Gen[B->getBlockID()];
+      if (Out != LiveFacts[B->getBlockID()]) {
+        LiveFacts[B->getBlockID()] = std::move(Out);
+        Changed = true;
+      }
+    }
+  }
+}
+
 } // namespace dbleak

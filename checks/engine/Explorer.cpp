@@ -10,7 +10,6 @@
 #include "engine/TypeChecks.h"
 #include "clang/Lex/Lexer.h"
 #include "llvm/ADT/ScopeExit.h"
-#include <unordered_set>
 
 using namespace clang;
 
@@ -683,7 +682,25 @@ void Explorer::transfer(const Stmt *S, State &St) {
     }
     return;
   }
+  if (const auto *NE = dyn_cast<CXXNewExpr>(S)) {
+    acquireNew(NE, St);
+    return;
+  }
+  if (const auto *DE = dyn_cast<CXXDeleteExpr>(S)) {
+    deleteHandle(DE, St);
+    return;
+  }
+  if (const auto *ME = dyn_cast<MemberExpr>(S); ME && ME->isArrow()) {
+    usedAfterDelete(ME->getBase(), ME,
+                    ME->getMemberDecl()->getIdentifier()
+                        ? ME->getMemberDecl()->getName()
+                        : "",
+                    St);
+    return;
+  }
   if (const auto *UO = dyn_cast<UnaryOperator>(S)) {
+    if (UO->getOpcode() == UO_Deref)
+      usedAfterDelete(UO->getSubExpr(), UO, "", St);
     const VarDecl *V = localVar(UO->getSubExpr());
     std::optional<int64_t> Old =
         V && SmallCounters.count(V) && UO->isIncrementDecrementOp()
@@ -889,6 +906,13 @@ void Explorer::transferCall(const CallExpr *CE, State &St) {
       St.H[Site] = Escaped; // a new object we know nothing about
     } else if (Sink) {
       escape(Site, St);
+    } else if (isHeapKind(Sites[Site].Kind) && isLive(St.H[Site]) &&
+               (Temporary || (Effects.empty() && CE->getDirectCallee() &&
+                              !CE->getDirectCallee()->hasBody()))) {
+      // `ptr.reset(new T)`, `list.push_back(new T)`; and a raw owning
+      // pointer given to code we cannot see (`backends.add(b)`) is, in
+      // C++, handed over far more often than lent.
+      escape(Site, St);
     } else if (Temporary) {
       if (isLive(St.H[Site]))
         report(FindingKind::Discarded, Site, Sites[Site].Loc, St, Name);
@@ -938,10 +962,13 @@ void Explorer::transferCall(const CallExpr *CE, State &St) {
   }
 }
 
-void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
+void Explorer::acquire(const Expr *At, const Effect &E, State &St) {
+  // Out-parameters, attached handles and status codes are calls'.
+  const auto *CE = dyn_cast<CallExpr>(At);
   const Resource *R = A.resource(E.Res);
   bool Attached = E.On >= 0;
-  if (Attached && unsigned(E.On) >= CE->getNumArgs())
+  if ((!CE && (Attached || E.Out >= 0)) ||
+      (Attached && unsigned(E.On) >= CE->getNumArgs()))
     return;
   std::string Owner = Attached ? exprKey(CE->getArg(E.On), Ctx) : "";
   const VarDecl *OutVar = nullptr;
@@ -1005,13 +1032,13 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
       }
   }
 
-  int Id = siteFor(CE, E.Res, St);
+  int Id = siteFor(At, E.Res, St);
   if (Id < 0)
     return;
   Site &S = Sites[Id];
-  S.Call = CE;
+  S.Call = At;
   S.Acquirer = E.Fn;
-  S.Loc = CE->getBeginLoc();
+  S.Loc = At->getBeginLoc();
   S.Attached = Attached;
   S.Transaction = R && R->Transaction;
   S.Owner = Owner;
@@ -1020,10 +1047,10 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
     // The previous iteration's handle is still live at this very site. It
     // is lost if the variable about to receive the new one is its only
     // holder.
-    const VarDecl *Dest = OutVar ? OutVar : destinationVar(CE);
+    const VarDecl *Dest = OutVar ? OutVar : destinationVar(At);
     int DestHolder = OutHolder >= 0 ? OutHolder : existingHolder(Dest);
     if (const auto *BO = dyn_cast_or_null<BinaryOperator>(
-            PM.getParentIgnoreParenCasts(const_cast<CallExpr *>(CE)));
+            PM.getParentIgnoreParenCasts(const_cast<Expr *>(At)));
         DestHolder < 0 && BO && BO->getOpcode() == BO_Assign)
       DestHolder = holderOf(BO->getLHS(), false); // `s->conn = f()`
     unsigned NumHolders = 0;
@@ -1035,7 +1062,7 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
       }
     // `p = sqlite3_realloc(p, n)` in a loop takes the old block with it.
     bool Consumed = false;
-    for (unsigned I = 0; I < CE->getNumArgs(); ++I)
+    for (unsigned I = 0; CE && I < CE->getNumArgs(); ++I)
       Consumed |= int(I) != E.Out &&
                   ((Dest && localVarOrAddress(CE->getArg(I)) == Dest) ||
                    (DestHolder >= 0 && !Dest &&
@@ -1058,27 +1085,30 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
   // (`first = tmp;` in a loop): the new handle needs an identity of its own.
   for (unsigned Gen = 1;
        !Attached && isLive(St.H[Id]) && St.someHolderOf(Id) >= 0; ++Gen) {
-    int Next = siteFor(CE, E.Res + "#" + std::to_string(Gen), St);
+    int Next = siteFor(At, E.Res + "#" + std::to_string(Gen), St);
     if (Next < 0)
       return;
     Sites[Next] = Sites[Id];
     Id = Next;
   }
-  St.H[Id] = Attached ? Live : MaybeNull;
+  // `new` throws rather than returns NULL, unless told not to.
+  const auto *NE = dyn_cast<CXXNewExpr>(At);
+  St.H[Id] =
+      Attached || (NE && !NE->shouldNullCheckAllocation()) ? Live : MaybeNull;
   // No result set to store after an INSERT: the catalog says NULL.
   if (int Conn = E.Row ? E.Row->NullAfterRowless : -1;
-      Conn >= 0 && unsigned(Conn) < CE->getNumArgs() &&
+      CE && Conn >= 0 && unsigned(Conn) < CE->getNumArgs() &&
       llvm::is_contained(St.Facts, Fact{rowlessKey(CE->getArg(Conn)), true, 1}))
     St.H[Id] = Null;
   Nodes[Cur].Events.push_back({Sites[Id].Loc, "", Id, false});
 
-  if (E.OnFailure == Failure::Status ||
-      (Sites[Id].Transaction && CE->getCalleeDecl() &&
-       Explorer::transactionSuccess(CE)))
+  if (CE && (E.OnFailure == Failure::Status ||
+             (Sites[Id].Transaction && CE->getCalleeDecl() &&
+              Explorer::transactionSuccess(CE))))
     recordStatus(CE, E, Id, St);
 
   if (OutVar || OutHolder >= 0) {
-    bind(OutVar ? holder(OutVar) : unsigned(OutHolder), Id, CE, St);
+    bind(OutVar ? holder(OutVar) : unsigned(OutHolder), Id, At, St);
     return;
   }
   if (!InPlace.empty()) {
@@ -1091,7 +1121,7 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
   if (Attached)
     return;
   // Where does the returned handle go?
-  const Stmt *P = PM.getParentIgnoreParenCasts(CE);
+  const Stmt *P = PM.getParentIgnoreParenCasts(At);
   while (P && (isa<AbstractConditionalOperator>(P) || isa<FullExpr>(P) ||
                (isa<BinaryOperator>(P) &&
                 cast<BinaryOperator>(P)->getOpcode() == BO_Comma)))
@@ -1114,16 +1144,88 @@ void Explorer::acquire(const CallExpr *CE, const Effect &E, State &St) {
   if (Tested)
     return;
   if (const auto *Cast = dyn_cast_or_null<ExplicitCastExpr>(
-          PM.getParentIgnoreParens(const_cast<CallExpr *>(CE))))
+          PM.getParentIgnoreParens(const_cast<Expr *>(At))))
     if (Cast->getType()->isVoidType())
       Discarded = true;
+  // `new Listener(loop)` as a statement: the object may have registered
+  // itself; a library's guard (pqxx, SOCI) does not.
+  if (Discarded && NE) {
+    const CXXRecordDecl *RD = NE->getAllocatedType()->getAsCXXRecordDecl();
+    if (!RD || !SM().isInSystemHeader(RD->getLocation())) {
+      St.H[Id] = Escaped;
+      return;
+    }
+  }
   if (Discarded) {
     if (isLive(St.H[Id]))
       report(FindingKind::Discarded, Id, Sites[Id].Loc, St);
     St.H[Id] = Escaped;
     return;
   }
-  St.Pending.push_back({CE, unsigned(Id)});
+  St.Pending.push_back({At, unsigned(Id)});
+}
+
+void Explorer::acquireNew(const CXXNewExpr *NE, State &St) {
+  if (NE->isArray() || NE->getNumPlacementArgs() ||
+      !A.heapGuard(NE->getAllocatedType()))
+    return;
+  PrintingPolicy PP(Ctx.getLangOpts());
+  Effect E{Effect::Acquire,
+           (HeapPrefix + NE->getAllocatedType().getAsString(PP)).str()};
+  E.Fn = "new";
+  acquire(NE, E, St);
+}
+
+void Explorer::deleteHandle(const CXXDeleteExpr *DE, State &St) {
+  const Expr *Arg = DE->getArgument();
+  QualType T = strip(Arg)->getType();
+  if (DE->isArrayForm() || !T->isPointerType())
+    return;
+  int Id = valueSite(Arg, St);
+  bool Guard = A.heapGuard(T->getPointeeType());
+  if (Id < 0 && Guard && !localVar(Arg)) {
+    // `delete conn_;` of what a member or the caller's object held at
+    // entry: only what happens to it after this is followed.
+    PrintingPolicy PP(Ctx.getLangOpts());
+    std::string Kind =
+        (HeapPrefix + T->getPointeeType().getUnqualifiedType().getAsString(PP))
+            .str();
+    if (int H = holderOf(strip(Arg), true); H >= 0 && St.boundSite(H) < 0)
+      Id = entrySite(unsigned(H), Kind, Arg, St);
+  }
+  if (Id < 0)
+    return;
+  const Site &S = Sites[Id];
+  // A parameter's pointee of a guard class (a helper that deletes what it
+  // is given), or a `new` of one: anything else `delete` takes is a kind
+  // this function did not see allocated.
+  if (!isHeapKind(S.Kind) && !(S.Param && S.Kind.empty() && Guard)) {
+    escape(unsigned(Id), St);
+    return;
+  }
+  Effect E{Effect::Release, S.Kind};
+  if (E.Res.empty()) {
+    PrintingPolicy PP(Ctx.getLangOpts());
+    E.Res =
+        (HeapPrefix + T->getPointeeType().getUnqualifiedType().getAsString(PP))
+            .str();
+  }
+  E.Fn = "delete";
+  release(unsigned(Id), E, DE, St);
+}
+
+void Explorer::usedAfterDelete(const Expr *Base, const Expr *At,
+                               llvm::StringRef Use, State &St) {
+  int Id = -1;
+  if (const VarDecl *V = localVar(Base))
+    Id = bound(St, V);
+  else if (!PathHolders.empty())
+    Id = heldSite(Base, St);
+  if (Id < 0 || !isHeapKind(Sites[Id].Kind) || St.H[Id] != Released)
+    return;
+  report(FindingKind::UseAfterRelease, unsigned(Id), At->getBeginLoc(), St,
+         Use.str());
+  St.H[Id] = Escaped; // once per handle
 }
 
 /// Which expressions say whether the call behind site \p Id failed: the
@@ -1184,8 +1286,8 @@ void Explorer::recordStatus(const CallExpr *CE, const Effect &E, unsigned Id,
   }
 }
 
-const VarDecl *Explorer::destinationVar(const CallExpr *CE) const {
-  const Stmt *P = PM.getParentIgnoreParenCasts(const_cast<CallExpr *>(CE));
+const VarDecl *Explorer::destinationVar(const Expr *CE) const {
+  const Stmt *P = PM.getParentIgnoreParenCasts(const_cast<Expr *>(CE));
   while (P && (isa<AbstractConditionalOperator>(P) || isa<FullExpr>(P)))
     P = PM.getParentIgnoreParenCasts(const_cast<Stmt *>(P));
   if (const auto *BO = dyn_cast_or_null<BinaryOperator>(P))
@@ -1220,8 +1322,9 @@ void Explorer::endAttached(llvm::StringRef Owner, llvm::StringRef Kind,
         Sum->Params[P->getFunctionScopeIndex()].TxEnds = Kind.str();
 }
 
-void Explorer::release(unsigned Id, const Effect &E, const CallExpr *CE,
+void Explorer::release(unsigned Id, const Effect &E, const Expr *At,
                        State &St) {
+  const auto *CE = dyn_cast<CallExpr>(At); // or a `delete`
   Site &S = Sites[Id];
   uint8_t &H = St.H[Id];
   // A name rule (`..._free`) on a pointer no catalogued call produced: such
@@ -1234,24 +1337,25 @@ void Explorer::release(unsigned Id, const Effect &E, const CallExpr *CE,
   if (S.Param && S.Kind.empty())
     S.Kind = E.Res;
   if (H == Released) {
-    report(FindingKind::DoubleRelease, Id, CE->getBeginLoc(), St, E.Fn);
+    report(FindingKind::DoubleRelease, Id, At->getBeginLoc(), St, E.Fn);
     return;
   }
   if (H == Null && !E.NullOk)
     return;
   if (!E.Res.empty() && !S.Kind.empty() && E.Res != S.Kind &&
       (isLive(H) || H == Escaped) && !A.sameRelease(E.Res, S.Kind) &&
-      (A.pooled(S.Kind) || !ownDestructor(S, CE, E.Arg)) &&
+      (A.pooled(S.Kind) || !CE || !ownDestructor(S, CE, E.Arg)) &&
       !arrayOfReleased(S)) {
     std::string Why;
     size_t Before = Result->Findings.size();
-    report(FindingKind::Mismatched, Id, CE->getBeginLoc(), St, E.Fn, {}, -1,
-           A.swapReleaseFix(CE, E.Arg, S.Kind, &Why));
+    report(FindingKind::Mismatched, Id, At->getBeginLoc(), St, E.Fn, {}, -1,
+           CE ? A.swapReleaseFix(CE, E.Arg, S.Kind, &Why)
+              : std::vector<FixItHint>{});
     if (Result->Findings.size() > Before)
       Result->Findings.back().NoFix = Why;
   }
   H = Released;
-  Nodes[Cur].Events.push_back({CE->getBeginLoc(), "", int(Id), true});
+  Nodes[Cur].Events.push_back({At->getBeginLoc(), "", int(Id), true});
   if (!S.Attached)
     for (auto &[H, BS] : St.Bind)
       if (BS == Id)
@@ -1705,6 +1809,7 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
   findEvidenceHolders();
   if (WithFacts)
     findRepeatedConditions();
+  findLiveFacts();
   findGuardEscapes();
 
   // Parameters are tracked so that summaries learn what a helper does with
@@ -1729,9 +1834,15 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
     Nodes[0].S.Facts.push_back({P, true, V});
   }
 
-  std::unordered_set<std::string> Seen;
+  // Every explored (block, state) as bytes; they live as long as the walk.
+  llvm::StringSet<llvm::BumpPtrAllocator> Seen;
+  llvm::SmallString<256> KeyBuf;
+  auto New = [&](const State &S, const CFGBlock *B) {
+    S.key(B->getBlockID(), KeyBuf);
+    return Seen.insert(KeyBuf.str()).second;
+  };
   std::deque<int> Work{0};
-  Seen.insert(Nodes[0].S.key(Cfg->getEntry().getBlockID()));
+  New(Nodes[0].S, &Cfg->getEntry());
   unsigned Steps = 0;
   while (!Work.empty()) {
     if (++Steps > A.Opts.MaxSteps || TooManySites) {
@@ -1741,7 +1852,9 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
     Cur = Work.front();
     Work.pop_front();
     const CFGBlock *B = Nodes[Cur].B;
-    State St = Nodes[Cur].S;
+    // A node's state is needed only until it is walked (witnesses read
+    // the events and parents).
+    State St = std::move(Nodes[Cur].S);
     PathEnds = false;
     for (auto It = B->begin(); It != B->end() && !PathEnds; ++It)
       if (auto CS = It->getAs<CFGStmt>())
@@ -1763,7 +1876,9 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
       const CFGBlock *Handler = Raise ? handlerOf(Raise) : nullptr;
       if (Raise && !Handler)
         raised(Raise, St);
-      if (Handler && Seen.insert(St.key(Handler->getBlockID())).second) {
+      if (Handler)
+        dropDeadFacts(Handler, St);
+      if (Handler && New(St, Handler)) {
         SourceLocation At =
             Ctx.getSourceManager().getExpansionLoc(Raise->getBeginLoc());
         Nodes.push_back({Handler,
@@ -1846,7 +1961,8 @@ void Explorer::run(FunctionResult &Res, Summary &S) {
       }
       if (NS.Lost && B->getLoopTarget())
         reportLost(NS);
-      if (!Seen.insert(NS.key(Next->getBlockID())).second)
+      dropDeadFacts(Next, NS);
+      if (!New(NS, Next))
         continue;
       Nodes.push_back({Next, std::move(NS), Cur, {}});
       if (!Ev.Msg.empty())

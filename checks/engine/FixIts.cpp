@@ -367,6 +367,17 @@ std::optional<ReleaseForm> releaseForm(const LifetimeAnalysis::Impl &A,
     Why = Code;
     return std::nullopt;
   };
+  if (isHeapKind(S.Kind) && !S.Attached && !S.Param) {
+    // `delete p;`, which takes NULL too.
+    if (Var->getLocation().isMacroID())
+      return Refuse("macro");
+    if (!Var->getType()->isPointerType())
+      return Refuse("release-takes-another-type");
+    ReleaseForm Form;
+    Form.Call = "delete " + Var->getName().str() + ";";
+    Form.NullOk = true;
+    return Form;
+  }
   if (!R || R->Release.empty() || S.Attached || S.Param)
     return Refuse("no-release-function");
   if (Var->getLocation().isMacroID())

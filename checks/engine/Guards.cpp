@@ -139,14 +139,6 @@ bool isStdCall(const CallExpr *CE, llvm::StringRef Name) {
   return F && F->isInStdNamespace() && calleeName(CE) == Name;
 }
 
-/// Methods that put their argument into the container they are called on.
-bool isInsertion(llvm::StringRef Name) {
-  return llvm::is_contained({"push_back", "emplace_back", "push_front",
-                             "emplace_front", "push", "emplace", "insert",
-                             "emplace_hint", "try_emplace", "insert_or_assign"},
-                            Name);
-}
-
 std::string text(const Expr *E, const ASTContext &Ctx) {
   std::string S;
   llvm::raw_string_ostream OS(S);
@@ -218,6 +210,116 @@ bool LifetimeAnalysis::Impl::isGuardType(QualType T) {
   return releasesThis(RD) || IsCatalogued(RD) ||
          !RD->forallBases(
              [&](const CXXRecordDecl *B) { return !IsCatalogued(B); });
+}
+
+bool LifetimeAnalysis::Impl::heapGuard(QualType T) {
+  const CXXRecordDecl *RD = T->getAsCXXRecordDecl();
+  if (!RD || !RD->hasDefinition() || isSmartPointer(RD))
+    return false;
+  if (auto It = HeapGuards.find(RD); It != HeapGuards.end())
+    return It->second;
+  bool G =
+      isGuardType(T) ||
+      llvm::any_of(RD->getDefinition()->fields(), [&](const FieldDecl *F) {
+        return isGuardType(F->getType()) && !F->getType()->isReferenceType();
+      });
+  HeapGuards[RD] = G;
+  return G;
+}
+
+const LifetimeAnalysis::Impl::PoolRole *
+LifetimeAnalysis::Impl::poolRole(const FunctionDecl *F) {
+  const auto *M = dyn_cast_or_null<CXXMethodDecl>(F);
+  if (!M || M->isStatic() || M->getParent()->isLambda() ||
+      Ctx.getSourceManager().isInSystemHeader(M->getLocation()))
+    return nullptr;
+  const CXXRecordDecl *RD = M->getParent()->getDefinition();
+  if (!RD)
+    return nullptr;
+  auto [It, New] = PoolRoles.try_emplace(RD);
+  if (New) {
+    // The member container a method pops from or pushes its parameter
+    // into: `this->idle_` by its field.
+    auto ThisField = [](const Expr *E) -> const FieldDecl * {
+      const auto *ME = dyn_cast<MemberExpr>(strip(E));
+      return ME && isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts())
+                 ? dyn_cast<FieldDecl>(ME->getMemberDecl())
+                 : nullptr;
+    };
+    // Of database handles: a catalogued type (`PGconn *`) or an object
+    // owning one. A queue of tasks or buffers popped by one method and
+    // pushed by another is no pool of connections.
+    PrintingPolicy PP(Ctx.getLangOpts());
+    auto Elem = [&](const FieldDecl *F) {
+      QualType T = firstTemplateArg(F->getType());
+      if (T.isNull() || !T->isPointerType())
+        return QualType();
+      QualType P = T->getPointeeType();
+      std::string Name = P.getUnqualifiedType().getAsString(PP);
+      bool Handle =
+          heapGuard(P) || llvm::any_of(Cat.resources(), [&](const Resource &R) {
+            return R.Type == Name;
+          });
+      return Handle ? T.getCanonicalType() : QualType();
+    };
+    std::map<const FieldDecl *, std::vector<const FunctionDecl *>> Out;
+    std::map<const FieldDecl *,
+             std::vector<std::pair<const FunctionDecl *, unsigned>>>
+        Back;
+    for (const CXXMethodDecl *Decl : RD->methods()) {
+      const FunctionDecl *Def = Decl->getDefinition();
+      if (!Def || !Def->hasBody() || Decl->isStatic() ||
+          isa<CXXConstructorDecl, CXXDestructorDecl>(Decl))
+        continue;
+      QualType Ret = Def->getReturnType().getCanonicalType();
+      std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+        if (!S || isa<LambdaExpr>(S))
+          return;
+        if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S))
+          if (const FieldDecl *F = ThisField(MC->getImplicitObjectArgument())) {
+            QualType E = Elem(F);
+            llvm::StringRef Name = calleeName(MC);
+            if (!E.isNull() && E == Ret &&
+                llvm::is_contained({"pop_back", "pop_front", "pop"}, Name))
+              Out[F].push_back(Def);
+            if (!E.isNull() && isInsertion(Name))
+              for (const Expr *Arg : MC->arguments()) {
+                const Expr *A = strip(Arg);
+                if (const auto *CE = dyn_cast<CallExpr>(A);
+                    CE && CE->getNumArgs() == 1 && isStdCall(CE, "move"))
+                  A = strip(CE->getArg(0));
+                const auto *DRE = dyn_cast<DeclRefExpr>(A);
+                const auto *P =
+                    DRE ? dyn_cast<ParmVarDecl>(DRE->getDecl()) : nullptr;
+                if (P && P->getDeclContext() == Def &&
+                    P->getType().getCanonicalType() == E)
+                  Back[F].push_back({Def, P->getFunctionScopeIndex()});
+              }
+          }
+        for (const Stmt *C : S->children())
+          Walk(C);
+      };
+      Walk(Def->getBody());
+    }
+    for (auto &[F, Outs] : Out) {
+      auto B = Back.find(F);
+      if (B == Back.end())
+        continue;
+      std::string Kind = "pool " + RD->getQualifiedNameAsString() +
+                         "::" + F->getNameAsString();
+      PoolKinds[Kind] = {firstTemplateArg(F->getType())
+                             ->getPointeeType()
+                             .getUnqualifiedType()
+                             .getAsString(PP),
+                         catalogName(B->second.front().first)};
+      for (const FunctionDecl *H : Outs)
+        It->second[H->getCanonicalDecl()] = {Kind, -1};
+      for (auto [G, I] : B->second)
+        It->second[G->getCanonicalDecl()] = {Kind, int(I)};
+    }
+  }
+  auto Role = It->second.find(M->getCanonicalDecl());
+  return Role == It->second.end() ? nullptr : &Role->second;
 }
 
 bool LifetimeAnalysis::Impl::isGuard(const VarDecl *V) {
@@ -595,8 +697,9 @@ std::optional<Explorer::Outliver> Explorer::outlives(const Stmt *S, Carrier C,
   return std::nullopt;
 }
 
-void Explorer::guardEscape(const VarDecl *V, SourceLocation At, std::string How,
-                           std::vector<FixItHint> Fixes) {
+void Explorer::guardEscape(const ValueDecl *V, SourceLocation At,
+                           std::string How, std::vector<FixItHint> Fixes,
+                           const Stmt *EndsAt) {
   Finding F;
   F.Kind = FindingKind::GuardEscape;
   F.Handle = V->getName().str();
@@ -613,8 +716,31 @@ void Explorer::guardEscape(const VarDecl *V, SourceLocation At, std::string How,
     F.Type = T->getPointeeType().getUnqualifiedType().getAsString(PP);
   else
     F.Type = T.getUnqualifiedType().getAsString(PP);
+  if (isa<FieldDecl>(V)) {
+    std::string Fn = "'" + FD->getNameAsString() + "'";
+    // A member: destroyed with the object (in a destructor), or replaced
+    // by a reset in this function (\p EndsAt).
+    F.Notes.push_back({V->getLocation(), "'" + F.Handle +
+                                             "' releases the handle when it "
+                                             "is destroyed or reset"});
+    if (EndsAt) {
+      F.Other = How + " '" + F.Handle + "' is reset in " + Fn;
+      F.Notes.push_back(
+          {EndsAt->getBeginLoc(), "'" + F.Handle + "' is reset here"});
+    } else {
+      F.Other = How + " '" + F.Handle +
+                "' is destroyed with the object at "
+                "the end of " +
+                Fn;
+      F.Notes.push_back({Body->getEndLoc(), "'" + F.Handle +
+                                                "' is destroyed after the "
+                                                "destructor's body"});
+    }
+    Result->Findings.push_back(std::move(F));
+    return;
+  }
   SourceLocation End;
-  std::string Scope = scopeEnd(V, End);
+  std::string Scope = scopeEnd(cast<VarDecl>(V), End);
   F.Other = How + " '" + F.Handle + "' is destroyed " + Scope;
   F.Notes.push_back({V->getLocation(), "'" + F.Handle +
                                            "' releases the handle when it "
@@ -724,6 +850,147 @@ void Explorer::captureEscapes(const LambdaExpr *LE) {
     Result->Findings.back().Notes.insert(Result->Findings.back().Notes.begin(),
                                          {O.Loc, O.Note});
   }
+  if (LE->getCaptureDefault() != LCD_None ||
+      llvm::any_of(LE->captures(),
+                   [](const LambdaCapture &C) { return C.capturesThis(); }))
+    thisCaptureEscapes(LE);
+}
+
+/// `[this]` (or `[=]`, `[&]`) using a guard member: the member dies with
+/// the object at the end of its destructor, or is replaced by a reset later
+/// in the same method, while the task may still run.
+void Explorer::thisCaptureEscapes(const LambdaExpr *LE) {
+  const auto *M = dyn_cast<CXXMethodDecl>(FD);
+  if (!M || M->isStatic() || !LE->getLambdaClass()->getLambdaCallOperator())
+    return;
+  llvm::SmallVector<const FieldDecl *, 2> Used;
+  std::function<void(const Stmt *)> Members = [&](const Stmt *S) {
+    if (!S)
+      return;
+    if (const auto *ME = dyn_cast<MemberExpr>(S))
+      if (const auto *F = dyn_cast<FieldDecl>(ME->getMemberDecl());
+          F && isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts()) &&
+          F->getParent() == M->getParent() && !llvm::is_contained(Used, F) &&
+          !F->getType()->isReferenceType() &&
+          (A.isGuardType(F->getType()) ||
+           (F->getType()->isPointerType() &&
+            A.heapGuard(F->getType()->getPointeeType()))))
+        Used.push_back(F);
+    for (const Stmt *C : S->children())
+      Members(C);
+  };
+  Members(LE->getBody());
+  if (Used.empty())
+    return;
+  // Where each member ends while the task may run: the end of the
+  // destructor, or a reset after the task started.
+  const SourceManager &SM = Ctx.getSourceManager();
+  auto ResetOf = [&](const FieldDecl *F) -> const Stmt * {
+    const Stmt *Found = nullptr;
+    auto IsF = [&](const Expr *E) {
+      const auto *ME = dyn_cast<MemberExpr>(strip(E));
+      return ME && ME->getMemberDecl() == F &&
+             isa<CXXThisExpr>(ME->getBase()->IgnoreParenImpCasts());
+    };
+    // Only a reset that leaves nothing there: a task that reads the member
+    // when it runs and finds a new connection (`db_.reset(new ...)`, a
+    // reconnect, often under the task's own lock) is not certainly wrong.
+    auto Null = [&](const Expr *E) {
+      return E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNotNull);
+    };
+    bool Reassigned = false;
+    std::function<void(const Stmt *)> Walk = [&](const Stmt *S) {
+      if (!S || isa<LambdaExpr>(S))
+        return;
+      if (SM.isBeforeInTranslationUnit(LE->getEndLoc(), S->getBeginLoc())) {
+        if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S);
+            MC && calleeName(MC) == "reset" &&
+            IsF(MC->getImplicitObjectArgument()) &&
+            (MC->getNumArgs() == 0 || isa<CXXDefaultArgExpr>(MC->getArg(0)) ||
+             Null(MC->getArg(0))) &&
+            !Found)
+          Found = S;
+        if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(S);
+            OC && OC->getOperator() == OO_Equal && IsF(OC->getArg(0))) {
+          if (!Null(OC->getArg(1)))
+            Reassigned = true;
+          else if (!Found)
+            Found = S;
+        }
+        if (const auto *DE = dyn_cast<CXXDeleteExpr>(S);
+            DE && IsF(DE->getArgument()) && !Found)
+          Found = S;
+        if (const auto *BO = dyn_cast<BinaryOperator>(S);
+            BO && BO->getOpcode() == BO_Assign && IsF(BO->getLHS()) &&
+            !Null(BO->getRHS()))
+          Reassigned = true;
+      }
+      for (const Stmt *C : S->children())
+        Walk(C);
+    };
+    Walk(Body);
+    return Reassigned ? nullptr : Found;
+  };
+  std::optional<Outliver> O;
+  for (const FieldDecl *F : Used) {
+    const Stmt *Reset = isa<CXXDestructorDecl>(M) ? nullptr : ResetOf(F);
+    if (!isa<CXXDestructorDecl>(M) && !Reset)
+      continue;
+    if (!O && !(O = outlives(LE, Carrier::Callable, 0)))
+      return;
+    guardEscape(F, LE->getBeginLoc(),
+                "is captured through 'this' by " + O->What +
+                    "; it may run after",
+                {}, Reset);
+    Result->Findings.back().Notes.insert(Result->Findings.back().Notes.begin(),
+                                         {O->Loc, O->Note});
+  }
+}
+
+/// `std::thread(fn, conn.get())`, `std::thread(fn, std::ref(conn))`,
+/// `std::async(std::launch::async, fn, raw)`: the arguments go with the
+/// task, which outlives the scope like a lambda would.
+void Explorer::taskArgEscapes(
+    ArrayRef<const Expr *> Args,
+    llvm::function_ref<std::optional<Outliver>()> Outlives) {
+  std::optional<std::optional<Outliver>> Runs;
+  std::vector<const VarDecl *> Done;
+  for (const Expr *Arg : Args) {
+    const Expr *E = strip(Arg);
+    const VarDecl *G = nullptr;
+    const char *How = "as a raw handle";
+    if (const auto *CE = dyn_cast<CallExpr>(E);
+        CE && CE->getNumArgs() == 1 &&
+        (isStdCall(CE, "ref") || isStdCall(CE, "cref"))) {
+      const Expr *Ref = strip(CE->getArg(0));
+      if (const auto *OC = dyn_cast<CXXOperatorCallExpr>(Ref);
+          OC && OC->getOperator() == OO_Star && OC->getNumArgs() == 1)
+        Ref = strip(OC->getArg(0)); // std::ref(*conn)
+      else if (const auto *UO = dyn_cast<UnaryOperator>(Ref);
+               UO && UO->getOpcode() == UO_Deref)
+        Ref = strip(UO->getSubExpr());
+      if (const VarDecl *V = localVar(Ref); V && scopedGuard(A, V))
+        G = V;
+      else if (const auto *DRE = dyn_cast<DeclRefExpr>(Ref))
+        if (const auto *RV = dyn_cast<VarDecl>(DRE->getDecl()))
+          G = derivedGuard(RV);
+      How = "by reference";
+    } else if (E->getType()->isPointerType()) {
+      G = guardBehind(E);
+    }
+    if (!G || llvm::is_contained(Done, G))
+      continue;
+    if (!Runs)
+      Runs = Outlives();
+    if (!*Runs)
+      return;
+    Done.push_back(G);
+    guardEscape(G, Arg->getBeginLoc(),
+                std::string("is passed ") + How + " to " + (*Runs)->What +
+                    "; it may run after");
+    Result->Findings.back().Notes.insert(Result->Findings.back().Notes.begin(),
+                                         {(*Runs)->Loc, (*Runs)->Note});
+  }
 }
 
 void LifetimeAnalysis::Impl::indexCalls() {
@@ -782,6 +1049,17 @@ void Explorer::chainNotes(const FunctionDecl *Callee,
   }
 }
 
+/// `emplace_back`/`emplace` on a container of threads: its arguments
+/// construct a thread.
+static bool threadContainer(const CXXMemberCallExpr *MC) {
+  if (!llvm::is_contained({"emplace_back", "emplace"}, calleeName(MC)))
+    return false;
+  QualType Elem = firstTemplateArg(
+      MC->getImplicitObjectArgument()->getType().getNonReferenceType());
+  return !Elem.isNull() &&
+         isStdClass(Elem->getAsCXXRecordDecl(), {"thread", "jthread"});
+}
+
 void Explorer::findGuardEscapes() {
   std::string Fn = "'" + FD->getNameAsString() + "'";
   // `current_ = &tx; ... current_ = nullptr;` publishes the handle only
@@ -813,7 +1091,19 @@ void Explorer::findGuardEscapes() {
                                     FD->getReturnType()->isReferenceType())
                                  ? guardBehind(RV)
                                  : nullptr) {
-        guardEscape(V, RV->getBeginLoc(), "is returned from " + Fn + ", but");
+        // `return conn.get();` out of a std::unique_ptr: `release()` makes
+        // it the transfer of ownership it reads as.
+        std::vector<FixItHint> Fixes;
+        if (const auto *MC = dyn_cast<CXXMemberCallExpr>(strip(RV));
+            MC && calleeName(MC) == "get" &&
+            isStdClass(V->getType()->getAsCXXRecordDecl(), {"unique_ptr"}) &&
+            localVar(MC->getImplicitObjectArgument()) == V)
+          if (const auto *ME = dyn_cast<MemberExpr>(MC->getCallee());
+              ME && ME->getMemberLoc().isFileID())
+            Fixes.push_back(FixItHint::CreateReplacement(
+                CharSourceRange::getTokenRange(ME->getMemberLoc()), "release"));
+        guardEscape(V, RV->getBeginLoc(), "is returned from " + Fn + ", but",
+                    std::move(Fixes));
         // Where the dangling handle goes: same-file callers, and theirs
         // when they return it on.
         chainNotes(FD, Result->Findings.back().Notes, 0);
@@ -832,6 +1122,12 @@ void Explorer::findGuardEscapes() {
           guardEscape(V, RHS->getBeginLoc(),
                       "is stored in '" + text(LHS, Ctx) + "', but");
     } else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S);
+               MC && MC->getNumArgs() > 1 && threadContainer(MC)) {
+      // `workers_.emplace_back(fn, std::ref(db))` starts a thread in place.
+      taskArgEscapes(
+          llvm::ArrayRef(MC->getArgs(), MC->getNumArgs()).drop_front(),
+          [&] { return storedBy(MC, MC->getArg(0), Carrier::Callable, 0); });
+    } else if (const auto *MC = dyn_cast<CXXMemberCallExpr>(S);
                MC && isInsertion(calleeName(MC)) &&
                !rootLocal(MC->getImplicitObjectArgument())) {
       for (const Expr *Arg : MC->arguments())
@@ -845,6 +1141,24 @@ void Explorer::findGuardEscapes() {
     } else if (const auto *LE = dyn_cast<LambdaExpr>(S)) {
       captureEscapes(LE);
       return; // the lambda body is analyzed as a function of its own
+    } else if (const auto *CCE = dyn_cast<CXXConstructExpr>(S);
+               CCE && CCE->getNumArgs() > 1 &&
+               isStdClass(CCE->getConstructor()->getParent(),
+                          {"thread", "jthread"})) {
+      taskArgEscapes(
+          llvm::ArrayRef(CCE->getArgs(), CCE->getNumArgs()).drop_front(),
+          [&] { return outlives(CCE, Carrier::Thread, 0); });
+    } else if (const auto *CE = dyn_cast<CallExpr>(S);
+               CE && isStdCall(CE, "async") && CE->getNumArgs() > 1) {
+      // After the launch policy, if any, and the callable.
+      unsigned First = 1;
+      if (const auto *ET = CE->getArg(0)->getType()->getAs<EnumType>();
+          ET && ET->getDecl()->getName() == "launch")
+        First = 2;
+      if (CE->getNumArgs() > First)
+        taskArgEscapes(
+            llvm::ArrayRef(CE->getArgs(), CE->getNumArgs()).drop_front(First),
+            [&] { return outlives(CE, Carrier::Future, 0); });
     }
     for (const Stmt *C : S->children())
       Walk(C);

@@ -19,8 +19,10 @@
 #include "clang/Analysis/CFGStmtMap.h"
 #include "clang/Basic/Builtins.h"
 #include "clang/Basic/SourceManager.h"
+#include "llvm/ADT/BitVector.h"
 #include "llvm/ADT/DenseSet.h"
 #include "llvm/ADT/SmallPtrSet.h"
+#include "llvm/ADT/SmallString.h"
 #include "llvm/ADT/StringMap.h"
 #include "llvm/ADT/StringSet.h"
 #include "llvm/Support/Regex.h"
@@ -119,6 +121,17 @@ struct Summary {
   bool VariadicSinks = false;
   /// Does calling it acquire, release or end anything? (Keeping a
   /// parameter does not make a caller worth analyzing.)
+  /// Nothing a caller or the catalog could learn from: no handle returned,
+  /// released, kept, handed out or transaction begun or ended.
+  bool saysNothing() const {
+    if (!Returns.empty() || VariadicSinks)
+      return false;
+    for (const Param &P : Params)
+      if (P.DoesRelease || P.Sinks || !P.OutAcquires.empty() ||
+          !P.TxBegins.empty() || !P.TxEnds.empty())
+        return false;
+    return true;
+  }
   bool changesLifetimes() const {
     if (!Returns.empty())
       return true;
@@ -255,30 +268,42 @@ struct State {
   void forgetFacts(const void *Var) {
     llvm::erase_if(Facts, [&](const Fact &F) { return F.Var == Var; });
   }
-  std::string key(unsigned BlockId) const {
-    std::string K;
+  /// The state at a block as bytes, into \p K (reused: no allocation per
+  /// explored state).
+  void key(unsigned BlockId, llvm::SmallVectorImpl<char> &K) const {
+    K.clear();
     auto Put = [&](const void *P, size_t N) {
-      K.append(static_cast<const char *>(P), N);
+      K.append(static_cast<const char *>(P), static_cast<const char *>(P) + N);
     };
     Put(&BlockId, sizeof BlockId);
-    Put(H.data(), H.size());
+    // A site this path never reached is unacquired whether or not its
+    // slot exists yet; and facts are a set.
+    size_t N = H.size();
+    while (N && H[N - 1] == Unacquired)
+      --N;
+    Put(&N, sizeof N);
+    Put(H.data(), N);
     auto Sorted = Bind;
     llvm::sort(Sorted);
     for (auto &P : Sorted)
       Put(&P, sizeof P);
-    K += '|';
-    for (const Fact &F : Facts) {
+    K.push_back('|');
+    auto SortedFacts = Facts;
+    llvm::sort(SortedFacts, [](const Fact &A, const Fact &B) {
+      return std::tie(A.Var, A.Eq, A.Val) < std::tie(B.Var, B.Eq, B.Val);
+    });
+    for (const Fact &F : SortedFacts) {
       Put(&F.Var, sizeof F.Var);
       Put(&F.Eq, 1);
       Put(&F.Val, sizeof F.Val);
     }
-    K += '|';
+    K.push_back('|');
     for (auto &P : Status) {
       Put(&P.Atom, sizeof P.Atom);
       Put(&P.Site, sizeof P.Site);
       Put(&P.By, sizeof P.By);
     }
-    K += '|';
+    K.push_back('|');
     for (auto &P : Pending)
       Put(&P, sizeof P);
     Put(&OutMask, sizeof OutMask);
@@ -287,7 +312,6 @@ struct State {
       Put(&P, sizeof P);
     Put(&RcOther, sizeof RcOther);
     Put(&Lost, sizeof Lost);
-    return K;
   }
 };
 
@@ -419,6 +443,21 @@ inline std::string catalogName(const FunctionDecl *FD) {
 
 class TypeChecks;
 
+/// `new T` of a guard class T is a handle of its own whose release is
+/// `delete`: its kind is the class's name behind this prefix.
+inline constexpr llvm::StringLiteral HeapPrefix = "new ";
+inline bool isHeapKind(llvm::StringRef Kind) {
+  return Kind.starts_with(HeapPrefix);
+}
+
+/// Methods that put their argument into the container they are called on.
+inline bool isInsertion(llvm::StringRef Name) {
+  return llvm::is_contained({"push_back", "emplace_back", "push_front",
+                             "emplace_front", "push", "emplace", "insert",
+                             "emplace_hint", "try_emplace", "insert_or_assign"},
+                            Name);
+}
+
 /// The function \p Name if this translation unit declares it with one
 /// parameter: a call to it inserted here compiles.
 inline const FunctionDecl *oneParamFunction(ASTContext &Ctx, StringRef Name) {
@@ -473,6 +512,25 @@ struct LifetimeAnalysis::Impl {
   std::map<const Decl *, bool> Guards;
   bool isGuard(const VarDecl *V);
   bool isGuardType(QualType T);
+  /// A class whose objects own a handle: a guard, or a class holding a
+  /// guard by value. `new` of one is a handle that `delete` releases.
+  bool heapGuard(QualType T);
+  /// A pool inferred from a class's own methods: one hands out a pointer
+  /// it pops from a member container, another pushes its parameter back
+  /// into that container. Calls of the first acquire a handle of this
+  /// kind; the second releases it.
+  struct PoolRole {
+    std::string Kind;
+    int GiveBackArg = -1; ///< -1: the hand-out method
+  };
+  struct PoolKind {
+    std::string Type, Release;
+  };
+  std::map<const CXXRecordDecl *, std::map<const FunctionDecl *, PoolRole>>
+      PoolRoles;
+  std::map<std::string, PoolKind> PoolKinds;
+  const PoolRole *poolRole(const FunctionDecl *F);
+  llvm::DenseMap<const CXXRecordDecl *, bool> HeapGuards;
   /// Calls of each function in this TU, with their caller: where a
   /// dangling handle a function returns goes (Guards.cpp).
   std::map<const FunctionDecl *,
@@ -530,6 +588,9 @@ struct LifetimeAnalysis::Impl {
   /// and replies), so releasing one as the other is no mismatch. Not so
   /// when an argument selects the kind (SQLFreeHandle).
   bool sameRelease(llvm::StringRef KindA, llvm::StringRef KindB) const {
+    // `delete` destroys any class through a base pointer.
+    if (detail::isHeapKind(KindA) && detail::isHeapKind(KindB))
+      return true;
     for (llvm::StringRef K : {KindA, KindB})
       if (const Resource *R = resource(K))
         for (const ApiEntry &E : Cat.lookup(R->Release))
@@ -594,6 +655,22 @@ private:
   /// False when \p E is a repeated condition this path already knows to
   /// have the other value.
   bool assumeRepeated(const Expr *E, bool Truth, State &St);
+  /// The facts (about locals, member paths, repeated conditions) that a
+  /// path entering each block may still read, by block id: states that
+  /// differ only in facts nothing reads any more behave alike, and are
+  /// explored once.
+  std::vector<llvm::BitVector> LiveFacts;
+  llvm::DenseMap<const void *, unsigned> FactIndex;
+  void findLiveFacts();
+  void dropDeadFacts(const CFGBlock *B, State &St) const {
+    if (FactIndex.empty() || St.Facts.empty())
+      return;
+    const llvm::BitVector &Live = LiveFacts[B->getBlockID()];
+    llvm::erase_if(St.Facts, [&](const Fact &F) {
+      auto It = FactIndex.find(F.Var);
+      return It != FactIndex.end() && !Live.test(It->second);
+    });
+  }
   /// Fact keys for "the last SQL run on this connection returns no rows",
   /// by the connection's printed form.
   llvm::StringSet<> RowlessKeys;
@@ -653,10 +730,18 @@ private:
   }
 
   std::string typeOf(const Site &St) const {
+    if (isHeapKind(St.Kind))
+      return St.Kind.substr(HeapPrefix.size());
+    if (auto It = A.PoolKinds.find(St.Kind); It != A.PoolKinds.end())
+      return "pooled " + It->second.Type;
     const Resource *R = A.resource(St.Kind);
     return R && !R->Type.empty() ? R->Type : St.Kind;
   }
   std::string releaseOf(const Site &St) const {
+    if (isHeapKind(St.Kind))
+      return "delete";
+    if (auto It = A.PoolKinds.find(St.Kind); It != A.PoolKinds.end())
+      return It->second.Release;
     const Resource *R = A.resource(St.Kind);
     return R ? R->Release : "";
   }
@@ -778,10 +863,17 @@ private:
   // --- transfer --------------------------------------------------------
   void transfer(const Stmt *S, State &St);
   void transferCall(const CallExpr *CE, State &St);
-  void acquire(const CallExpr *CE, const Effect &E, State &St);
+  /// \p At: the acquiring call, or a `new` of a guard class.
+  void acquire(const Expr *At, const Effect &E, State &St);
+  /// `new T(...)` of a guard class: a handle that `delete` releases.
+  void acquireNew(const CXXNewExpr *NE, State &St);
+  void deleteHandle(const CXXDeleteExpr *DE, State &St);
+  /// `p->member` or `*p` of a deleted guard object.
+  void usedAfterDelete(const Expr *Base, const Expr *At, llvm::StringRef Use,
+                       State &St);
   void recordStatus(const CallExpr *CE, const Effect &E, unsigned Id,
                     State &St);
-  void release(unsigned SiteId, const Effect &E, const CallExpr *CE, State &St);
+  void release(unsigned SiteId, const Effect &E, const Expr *At, State &St);
   void endAttached(llvm::StringRef Owner, llvm::StringRef Kind, bool ByParent,
                    State &St, const CallExpr *CE);
   void bindVar(const VarDecl *V, int SiteId, const Stmt *At, State &St);
@@ -903,7 +995,7 @@ private:
       St.forgetFacts(Path);
     }
   }
-  const VarDecl *destinationVar(const CallExpr *CE) const;
+  const VarDecl *destinationVar(const Expr *CE) const;
   bool formatDecides(const CallExpr *CE) const {
     const FunctionDecl *Callee = CE->getDirectCallee();
     if (!Callee)
@@ -1090,8 +1182,14 @@ private:
   std::vector<FixItHint> captureFix(const LambdaExpr *LE,
                                     const LambdaCapture &C, const VarDecl *G,
                                     Carrier Target);
-  void guardEscape(const VarDecl *V, SourceLocation At, std::string How,
-                   std::vector<FixItHint> Fixes = {});
+  void thisCaptureEscapes(const LambdaExpr *LE);
+  void taskArgEscapes(ArrayRef<const Expr *> Args,
+                      llvm::function_ref<std::optional<Outliver>()> Outlives);
+  /// \p V: a local guard, or a member (\p EndsAt: the reset that ends it;
+  /// null: the destructor this function is).
+  void guardEscape(const ValueDecl *V, SourceLocation At, std::string How,
+                   std::vector<FixItHint> Fixes = {},
+                   const Stmt *EndsAt = nullptr);
   std::string scopeEnd(const VarDecl *V, SourceLocation &End);
   void chainNotes(const FunctionDecl *Callee, std::vector<PathNote> &Notes,
                   unsigned Depth);

@@ -151,6 +151,24 @@ std::vector<Effect> LifetimeAnalysis::Impl::effectsOf(const CallExpr *CE) {
   if (Modeled)
     return Out;
 
+  // A pool the class's own methods make (Guards.cpp).
+  if (const PoolRole *Role = poolRole(Callee)) {
+    if (Role->GiveBackArg < 0)
+      Acquire(Role->Kind, -1, -1);
+    else if (unsigned(Role->GiveBackArg) < CE->getNumArgs())
+      OnArg(Effect::Release, Role->Kind, unsigned(Role->GiveBackArg));
+    return Out;
+  }
+  // A standard container keeps what is put into it (its body says so only
+  // through allocator traits and placement new).
+  if (const auto *M = dyn_cast<CXXMethodDecl>(Callee);
+      M && M->getParent()->isInStdNamespace() && M->getIdentifier() &&
+      isInsertion(M->getName())) {
+    for (unsigned I = 0; I < CE->getNumArgs(); ++I)
+      OnArg(Effect::Sink, "", I);
+    return Out;
+  }
+
   // Same-TU function: its summary.
   if (const FunctionDecl *Def = Callee->getDefinition();
       Def && Def->hasBody()) {
@@ -403,6 +421,7 @@ bool LifetimeAnalysis::Impl::interesting(const FunctionDecl *FD) {
   if (!New)
     return It->second;
   bool Found = false;
+  bool SystemCode = Ctx.getSourceManager().isInSystemHeader(FD->getLocation());
   // A destructor whose object owns handles (indexOwned), even `~T() {}`.
   if (const auto *Dtor = dyn_cast<CXXDestructorDecl>(FD)) {
     if (!OwnedIndexed)
@@ -419,6 +438,32 @@ bool LifetimeAnalysis::Impl::interesting(const FunctionDecl *FD) {
             (V->hasAttr<CleanupAttr>() || V->getType()->getAsCXXRecordDecl()) &&
             isGuard(V))
           Found = true;
+    // `new` and `delete` of a class that owns a handle, in the program's
+    // code: std::make_unique's `new T(args...)` keeps what it is given
+    // (sinkParams), which the explorer does not follow through references.
+    if (const auto *NE = dyn_cast<CXXNewExpr>(S);
+        NE && !NE->isArray() && !SystemCode &&
+        heapGuard(NE->getAllocatedType()))
+      Found = true;
+    if (const auto *DE = dyn_cast<CXXDeleteExpr>(S);
+        DE && !DE->isArrayForm() && !SystemCode)
+      if (QualType T = strip(DE->getArgument())->getType();
+          T->isPointerType() && heapGuard(T->getPointeeType()))
+        Found = true;
+    // A task that captures `this` in a method of a class holding a guard
+    // (dbleak-guard-escape: the member may be gone when the task runs).
+    if (const auto *LE = dyn_cast<LambdaExpr>(S);
+        LE && isa<CXXMethodDecl>(FD) && !SystemCode &&
+        llvm::any_of(LE->captures(),
+                     [](const LambdaCapture &C) { return C.capturesThis(); }))
+      Found |=
+          llvm::any_of(cast<CXXMethodDecl>(FD)->getParent()->fields(),
+                       [&](const FieldDecl *F) {
+                         return !F->getType()->isReferenceType() &&
+                                (isGuardType(F->getType()) ||
+                                 (F->getType()->isPointerType() &&
+                                  heapGuard(F->getType()->getPointeeType())));
+                       });
     if (const auto *CE = dyn_cast<CallExpr>(S)) {
       if (const FunctionDecl *Callee = CE->getDirectCallee()) {
         // Raising and catching an error (ereport, PG_TRY) matter only in
@@ -426,7 +471,7 @@ bool LifetimeAnalysis::Impl::interesting(const FunctionDecl *FD) {
         if (llvm::any_of(
                 Cat.lookup(catalogName(Callee)),
                 [](const ApiEntry &E) { return !E.Raises && !E.Catches; }) ||
-            acquireHandleAttr(Callee))
+            acquireHandleAttr(Callee) || poolRole(Callee))
           Found = true;
         for (const ParmVarDecl *P : Callee->parameters())
           Found |= P->hasAttr<AcquireHandleAttr>() ||
@@ -512,15 +557,22 @@ void LifetimeAnalysis::Impl::run(const FunctionDecl *FD) {
   Summary Sum;
   if (FD->hasBody() && !FD->isDependentContext() &&
       !hasRecoveryExpr(FD->getBody()) && interesting(FD)) {
-    Explorer E(*this, FD);
-    E.run(Res, Sum);
-    // Past the budget, try again without scalar facts rather than keep a
-    // half-explored function: fewer states, a little less precision.
-    if (Res.Incomplete) {
-      FunctionResult Coarse;
-      Summary CoarseSum;
-      Explorer(*this, FD, /*WithFacts=*/false).run(Coarse, CoarseSum);
-      if (!Coarse.Incomplete)
+    // Without scalar facts first: no fact makes a path feasible, so that
+    // walk covers every path the precise one takes, with the same handle
+    // states on each. When it finds nothing and learns nothing for callers,
+    // neither would the precise walk, whose state space can be much larger
+    // (a function testing many independent flags twice each).
+    FunctionResult Coarse;
+    Summary CoarseSum;
+    Explorer(*this, FD, /*WithFacts=*/false).run(Coarse, CoarseSum);
+    if (!Coarse.Incomplete && Coarse.Findings.empty() &&
+        CoarseSum.saysNothing()) {
+      Res = std::move(Coarse), Sum = std::move(CoarseSum);
+    } else {
+      Explorer(*this, FD).run(Res, Sum);
+      // Past the budget, keep the walk without facts rather than a
+      // half-explored function: a little less precision.
+      if (Res.Incomplete && !Coarse.Incomplete)
         Res = std::move(Coarse), Sum = std::move(CoarseSum);
     }
     types().releaseMismatches(FD, Res.Findings);
