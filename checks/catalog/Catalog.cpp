@@ -74,6 +74,7 @@ template <> struct MappingTraits<dbleak::Resource> {
     IO.mapOptional("release", R.Release);
     IO.mapOptional("transaction", R.Transaction, false);
     IO.mapOptional("rollback", R.Rollback);
+    IO.mapOptional("release_call", R.ReleaseCall);
     IO.mapOptional("parent", R.Parent);
     IO.mapOptional("ends_with_parent", R.EndsWithParent, true);
   }
@@ -201,8 +202,16 @@ llvm::Error Catalog::validate() const {
     if (!Kind.empty() && !ResourceIndex.count(Kind))
       Problems += (Where + ": unknown kind '" + Kind + "'\n").str();
   };
-  for (const Resource &R : Resources)
+  for (const Resource &R : Resources) {
     Need(R.Parent, R.Kind);
+    // A fix-it inserts it as the release: it must call the release
+    // function on the handle.
+    if (!R.ReleaseCall.empty() &&
+        (!llvm::StringRef(R.ReleaseCall).starts_with(R.Release + "(") ||
+         R.ReleaseCall.find("{handle}") == std::string::npos))
+      Problems += R.Kind + ": 'release_call' must call '" + R.Release +
+                  "' and name {handle}\n";
+  }
   for (const auto &Entry : ByName)
     for (const ApiEntry &E : Entry.second) {
       Need(E.Acquire, E.Name);

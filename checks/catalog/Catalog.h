@@ -34,6 +34,10 @@ struct Resource {
   /// the connection; fix-its insert it before a return that leaves the
   /// transaction open.
   std::string Rollback;
+  /// When the release takes more than the handle: the whole call, `{handle}`
+  /// standing for the handle and `{argN}` for argument N of the call that
+  /// acquired it (a pool's give-back). Fix-its insert it like a release.
+  std::string ReleaseCall;
   bool EndsWithParent = true;
   std::string Library;
 };

@@ -11,11 +11,63 @@
 
 #include "engine/Internals.h"
 #include "clang/Lex/Lexer.h"
+#include <functional>
+#include <optional>
 
 using namespace clang;
 
 namespace dbleak {
 using namespace detail;
+
+namespace {
+
+/// A local whose handle a fix-it can release: a pointer, or a C struct on
+/// the stack that the library initializes and releases through its address
+/// (`bson_t reply;` ... `bson_destroy(&reply);`).
+bool fixableLocal(const VarDecl *V) {
+  if (!V || isa<ParmVarDecl>(V))
+    return false;
+  QualType T = V->getType();
+  if (T->isPointerType())
+    return true;
+  const auto *RD = T->getAsRecordDecl();
+  if (!RD || !RD->isStruct())
+    return false;
+  const auto *CXX = dyn_cast<CXXRecordDecl>(RD);
+  return !CXX || (CXX->hasDefinition() && CXX->hasTrivialDestructor());
+}
+
+/// With the handle that dies: something its release cannot run before (a
+/// handle acquired from it, as an ODBC statement from its connection; state
+/// attached to it that releasing it does not end, as an ODBC connection on
+/// its DBC), still live. Only kinds released with a catalogued call care:
+/// those libraries refuse to release a handle that others depend on.
+constexpr unsigned Pinned = 1u << 10;
+
+bool pinned(const LifetimeAnalysis::Impl &A, const std::vector<Site> &Sites,
+            const State &St, unsigned S, const VarDecl *V) {
+  const Resource *R = A.resource(Sites[S].Kind);
+  if (!R || R->ReleaseCall.empty())
+    return false;
+  for (unsigned I = 0; I < Sites.size() && I < St.H.size(); ++I) {
+    if (I == S || !isLive(St.H[I]))
+      continue;
+    if (Sites[I].Attached) {
+      const Resource *AR = A.resource(Sites[I].Kind);
+      if (Sites[I].Owner == V->getName() && AR && !AR->EndsWithParent)
+        return true;
+      continue;
+    }
+    if (const auto *CE = dyn_cast_or_null<CallExpr>(Sites[I].Call))
+      for (const Expr *Arg : CE->arguments())
+        if (const auto *DRE = dyn_cast<DeclRefExpr>(Arg->IgnoreParenImpCasts());
+            DRE && DRE->getDecl() == V)
+          return true;
+  }
+  return false;
+}
+
+} // namespace
 
 /// One statement to insert at one place: the release of a variable's
 /// handle, or the rollback of a transaction (Key tells them apart).
@@ -39,7 +91,7 @@ CFGBlock::const_iterator Explorer::localsDie(CFGBlock::const_iterator It,
       break;
     Last = It;
     const VarDecl *V = LE->getVarDecl();
-    if (V && !isa<ParmVarDecl>(V) && V->getType()->isPointerType())
+    if (fixableLocal(V))
       Dying.push_back(V);
   }
   for (const VarDecl *V : Dying) {
@@ -50,6 +102,8 @@ CFGBlock::const_iterator Explorer::localsDie(CFGBlock::const_iterator It,
       continue;
     }
     Seen |= 1u << St.H[S];
+    if (pinned(A, Sites, St, S, V))
+      Seen |= Pinned;
     for (auto &[Other, OS] : St.Bind)
       if (OS == unsigned(S) &&
           !(Holders[Other].isLocal() &&
@@ -63,7 +117,7 @@ void Explorer::jumpTaken(const Stmt *J, const State &St) {
   ++JumpPaths[J];
   for (auto &[H, S] : St.Bind) {
     const VarDecl *V = Holders[H].isLocal() ? Holders[H].var() : nullptr;
-    if (!V || isa<ParmVarDecl>(V) || !V->getType()->isPointerType())
+    if (!fixableLocal(V))
       continue;
     JumpSeen &Seen = Jumps[{J, V}];
     ++Seen.Paths;
@@ -71,6 +125,8 @@ void Explorer::jumpTaken(const Stmt *J, const State &St) {
     Seen.Sites |= S < 64 ? 1ull << S : ~0ull;
     if (Sites[S].Param || Sites[S].Attached)
       Seen.Bits |= NoHandle;
+    if (pinned(A, Sites, St, S, V))
+      Seen.Bits |= Pinned;
     for (auto &[Other, OS] : St.Bind)
       if (OS == S && Other != H)
         Seen.Bits |= Shared;
@@ -188,6 +244,236 @@ bool mentions(const Stmt *S, const VarDecl *V) {
     if (mentions(C, V))
       return true;
   return false;
+}
+
+/// How a fix-it writes the release of one leaked handle: the whole call,
+/// and what must hold at each place it goes.
+struct ReleaseForm {
+  std::string Call;
+  bool NullOk = false;
+  /// A variable the call names besides the handle (a pool): it must be in
+  /// scope where the call goes.
+  const VarDecl *Other = nullptr;
+};
+
+/// A write to \p V below \p S that may come after \p Limit: one not before
+/// it in the source, or one inside a loop; or its address taken anywhere.
+bool writtenBelow(const Stmt *S, const VarDecl *V, const SourceManager &SM,
+                  SourceLocation Limit, bool InLoop = false) {
+  if (!S)
+    return false;
+  auto IsV = [&](const Expr *E) {
+    const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+    return DRE && DRE->getDecl() == V;
+  };
+  auto Counts = [&] {
+    return InLoop || !SM.isBeforeInTranslationUnit(S->getBeginLoc(), Limit);
+  };
+  if (const auto *BO = dyn_cast<BinaryOperator>(S);
+      BO && BO->isAssignmentOp() && IsV(BO->getLHS()) && Counts())
+    return true;
+  if (const auto *UO = dyn_cast<UnaryOperator>(S);
+      UO && (UO->isIncrementDecrementOp() || UO->getOpcode() == UO_AddrOf) &&
+      IsV(UO->getSubExpr()))
+    return true;
+  InLoop |= isa<ForStmt, WhileStmt, DoStmt, CXXForRangeStmt>(S);
+  for (const Stmt *C : S->children())
+    if (writtenBelow(C, V, SM, Limit, InLoop))
+      return true;
+  return false;
+}
+
+bool hasBackwardGoto(const Stmt *S, const SourceManager &SM) {
+  if (!S)
+    return false;
+  if (const auto *G = dyn_cast<GotoStmt>(S);
+      G && SM.isBeforeInTranslationUnit(G->getLabel()->getLocation(),
+                                        G->getGotoLoc()))
+    return true;
+  for (const Stmt *C : S->children())
+    if (hasBackwardGoto(C, SM))
+      return true;
+  return false;
+}
+
+/// \p V holds NULL whenever it does not hold the handle of \p S: a
+/// pointer initialized to NULL, and afterwards assigned only NULL or the
+/// value of that acquisition (its address given to nothing else).
+bool nullUnlessHeld(const VarDecl *V, const Site &S, const Stmt *Body,
+                    ASTContext &Ctx) {
+  auto IsNull = [&](const Expr *E) {
+    return E && E->isNullPointerConstant(Ctx, Expr::NPC_ValueDependentIsNull);
+  };
+  if (!V->getType()->isPointerType() || !IsNull(V->getInit()) || !S.Call)
+    return false;
+  const Expr *Acq = S.Call->IgnoreParenImpCasts();
+  bool Ok = true;
+  std::function<void(const Stmt *)> Walk = [&](const Stmt *X) {
+    if (!X || !Ok)
+      return;
+    auto IsV = [&](const Expr *E) {
+      const auto *DRE = dyn_cast<DeclRefExpr>(E->IgnoreParenImpCasts());
+      return DRE && DRE->getDecl() == V;
+    };
+    if (const auto *BO = dyn_cast<BinaryOperator>(X);
+        BO && BO->isAssignmentOp() && IsV(BO->getLHS()))
+      Ok &=
+          BO->getOpcode() == BO_Assign &&
+          (IsNull(BO->getRHS()) || BO->getRHS()->IgnoreParenImpCasts() == Acq);
+    if (const auto *UO = dyn_cast<UnaryOperator>(X);
+        UO && UO->isIncrementDecrementOp() && IsV(UO->getSubExpr()))
+      Ok = false;
+    if (const auto *CE = dyn_cast<CallExpr>(X))
+      for (const Expr *Arg : CE->arguments())
+        if (const auto *UO =
+                dyn_cast<UnaryOperator>(Arg->IgnoreParenImpCasts());
+            UO && UO->getOpcode() == UO_AddrOf && IsV(UO->getSubExpr()))
+          Ok &= CE == Acq;
+    for (const Stmt *C : X->children())
+      Walk(C);
+  };
+  Walk(Body);
+  return Ok;
+}
+
+/// \p V is in scope at \p Place: a parameter, or a local declared before it
+/// in a block that encloses it.
+bool inScopeAt(const VarDecl *V, const Stmt *Place, const ParentMap &PM,
+               const SourceManager &SM) {
+  if (isa<ParmVarDecl>(V))
+    return true;
+  if (!SM.isBeforeInTranslationUnit(V->getLocation(), Place->getBeginLoc()))
+    return false;
+  for (const Stmt *P = Place; P; P = PM.getParent(const_cast<Stmt *>(P)))
+    if (const auto *C = dyn_cast<CompoundStmt>(P))
+      for (const Stmt *X : C->body())
+        if (const auto *DS = dyn_cast<DeclStmt>(X);
+            DS && llvm::is_contained(DS->decls(), V))
+          return true;
+  return false;
+}
+
+/// How to release \p Var's handle acquired at \p S, or nothing (with \p Why)
+/// if no call is certainly right: the kind's one-parameter release, or its
+/// catalogued release call (`SQLFreeHandle(SQL_HANDLE_STMT, {handle})`,
+/// `mongoc_client_pool_push({arg0}, {handle})`), the handle passed by
+/// address when the variable is the struct itself.
+std::optional<ReleaseForm> releaseForm(const LifetimeAnalysis::Impl &A,
+                                       ASTContext &Ctx, const Stmt *Body,
+                                       const Site &S, const VarDecl *Var,
+                                       std::string &Why) {
+  const Resource *R = A.resource(S.Kind);
+  auto Refuse = [&](const char *Code) {
+    Why = Code;
+    return std::nullopt;
+  };
+  if (isHeapKind(S.Kind) && !S.Attached && !S.Param) {
+    // `delete p;`, which takes NULL too.
+    if (Var->getLocation().isMacroID())
+      return Refuse("macro");
+    if (!Var->getType()->isPointerType())
+      return Refuse("release-takes-another-type");
+    ReleaseForm Form;
+    Form.Call = "delete " + Var->getName().str() + ";";
+    Form.NullOk = true;
+    return Form;
+  }
+  if (!R || R->Release.empty() || S.Attached || S.Param)
+    return Refuse("no-release-function");
+  if (Var->getLocation().isMacroID())
+    return Refuse("macro");
+  const ApiEntry *Rel = nullptr;
+  for (const ApiEntry &E : A.Cat.lookup(R->Release))
+    if (E.Release == S.Kind &&
+        (!R->ReleaseCall.empty() || (E.Arg == 0 && E.When.empty())))
+      Rel = Rel ? Rel : &E;
+  if (!Rel)
+    return Refuse("release-takes-more-than-the-handle");
+  const FunctionDecl *Fn = nullptr;
+  if (R->ReleaseCall.empty()) {
+    Fn = oneParamFunction(Ctx, R->Release);
+    if (!Fn)
+      return Refuse("release-not-declared-with-one-parameter");
+  } else {
+    // Declared here, not hidden by a macro of the same name.
+    IdentifierInfo &Id = Ctx.Idents.get(R->Release);
+    auto Found = Ctx.getTranslationUnitDecl()->lookup(DeclarationName(&Id));
+    Fn = Found.empty() ? nullptr : dyn_cast<FunctionDecl>(Found.front());
+    if (!Fn || Id.hasMacroDefinition() || Fn->getNumParams() <= Rel->Arg)
+      return Refuse("release-not-declared");
+  }
+  ReleaseForm Form;
+  Form.NullOk = Rel->NullOk;
+  std::string Handle = Var->getName().str();
+  if (!Var->getType()->isPointerType()) {
+    // `bson_destroy(&reply)`: the parameter points to the variable's type.
+    const auto *PT =
+        Fn->getParamDecl(Rel->Arg)->getType()->getAs<PointerType>();
+    if (!PT ||
+        !Ctx.hasSameUnqualifiedType(PT->getPointeeType(), Var->getType()))
+      return Refuse("release-takes-another-type");
+    Handle = "&" + Handle;
+    Form.NullOk = true; // the address is never NULL
+  }
+  std::string Call =
+      R->ReleaseCall.empty() ? R->Release + "({handle})" : R->ReleaseCall;
+  // `{argN}`: a variable the acquiring call was given, which nothing
+  // changes afterwards.
+  for (size_t Open = Call.find("{arg"); Open != std::string::npos;
+       Open = Call.find("{arg")) {
+    size_t Close = Call.find('}', Open);
+    unsigned N;
+    // The catalogued call itself, not a wrapper around it whose arguments
+    // mean something else (`service_checkout(s)`).
+    const auto *CE = dyn_cast_or_null<CallExpr>(S.Call);
+    const FunctionDecl *Callee = CE ? CE->getDirectCallee() : nullptr;
+    if (!Callee || llvm::none_of(A.Cat.lookup(catalogName(Callee)),
+                                 [&](const ApiEntry &E) {
+                                   return E.Acquire == S.Kind;
+                                 }))
+      return Refuse("release-argument-not-a-stable-variable");
+    if (Close == std::string::npos ||
+        StringRef(Call).slice(Open + 4, Close).getAsInteger(10, N) || !CE ||
+        N >= CE->getNumArgs() || Form.Other)
+      return Refuse("release-call-not-understood");
+    const auto *DRE =
+        dyn_cast<DeclRefExpr>(CE->getArg(N)->IgnoreParenImpCasts());
+    const auto *V = DRE ? dyn_cast<VarDecl>(DRE->getDecl()) : nullptr;
+    const SourceManager &SM = Ctx.getSourceManager();
+    if (!V || !(isa<ParmVarDecl>(V) || V->hasLocalStorage()) ||
+        V->getLocation().isMacroID() ||
+        writtenBelow(Body, V, SM, CE->getBeginLoc()) ||
+        hasBackwardGoto(Body, SM))
+      return Refuse("release-argument-not-a-stable-variable");
+    Form.Other = V;
+    Call.replace(Open, Close + 1 - Open, V->getName().str());
+  }
+  size_t Hole = Call.find("{handle}");
+  if (Hole == std::string::npos)
+    return Refuse("release-call-not-understood");
+  Call.replace(Hole, 8, Handle);
+  Form.Call = Call + ";";
+  return Form;
+}
+
+/// The statement that releases the handle of \p Var at \p Place, reached
+/// with the handle in the states \p Seen.
+std::optional<std::string>
+releaseAt(const ReleaseForm &Form, const VarDecl *Var, const Stmt *Place,
+          unsigned Seen, bool MayBeNull, const ParentMap &PM,
+          const SourceManager &SM, std::string &Why) {
+  if (Seen & Pinned) {
+    Why = "another-handle-depends-on-it";
+    return std::nullopt;
+  }
+  if (Form.Other && !inScopeAt(Form.Other, Place, PM, SM)) {
+    Why = "release-argument-not-in-scope";
+    return std::nullopt;
+  }
+  bool Guard =
+      (MayBeNull || (Seen & (1u << MaybeNull | 1u << Null))) && !Form.NullOk;
+  return (Guard ? "if (" + Var->getName().str() + ") " : std::string()) +
+         Form.Call;
 }
 
 /// Where the body statement \p Body of \p Parent opens, for braces around
@@ -392,28 +678,14 @@ void Explorer::buildFixes() {
 
 std::vector<std::pair<const Stmt *, Explorer::Insertion>>
 Explorer::releasePlaces(const LeakToFix &Leak, std::string &Why) {
-  const Site &S = Sites[Leak.Site];
-  const Resource *R = A.resource(S.Kind);
-  bool Heap = isHeapKind(S.Kind); // `delete p;`, which takes NULL too
   auto Refuse = [&](const char *Code) {
     Why = Code;
     return std::vector<std::pair<const Stmt *, Insertion>>();
   };
-  if ((!Heap && (!R || R->Release.empty())) || S.Attached || S.Param)
-    return Refuse("no-release-function");
-  const ApiEntry *Rel = nullptr;
-  for (const ApiEntry &E : A.Cat.lookup(Heap ? "" : R->Release))
-    if (E.Release == S.Kind && E.Arg == 0 && E.When.empty())
-      Rel = &E;
-  // The release function must be declared here and take exactly the
-  // handle.
-  if (!Heap && !Rel)
-    return Refuse("release-takes-more-than-the-handle");
-  if (!Heap && !oneParamFunction(Ctx, R->Release))
-    return Refuse("release-not-declared-with-one-parameter");
-  if (Leak.Var->getLocation().isMacroID())
-    return Refuse("macro");
-  std::string Name = Leak.Var->getName().str();
+  std::optional<ReleaseForm> Form =
+      releaseForm(A, Ctx, Body, Sites[Leak.Site], Leak.Var, Why);
+  if (!Form)
+    return {};
   std::vector<std::pair<const Stmt *, Insertion>> Places;
   for (const auto &[Key, Seen] : Deaths) {
     if (Key.second != Leak.Var)
@@ -424,24 +696,24 @@ Explorer::releasePlaces(const LeakToFix &Leak, std::string &Why) {
     const Stmt *Place = Key.first;
     if (Seen & Shared)
       return Refuse("another-holder-keeps-it");
-    if (Seen & NoHandle)
-      return Refuse("place-reached-without-the-handle");
     if (Seen & (1u << Released | 1u << Escaped | 1u << Unacquired))
       return Refuse("place-reached-with-it-released");
+    // Reached before the acquisition too: `if (res) PQclear(res);` when
+    // the variable is certainly NULL there.
+    if ((Seen & NoHandle) &&
+        !nullUnlessHeld(Leak.Var, Sites[Leak.Site], Body, Ctx))
+      return Refuse("place-reached-without-the-handle");
     if (!isa<ReturnStmt, BreakStmt, ContinueStmt, GotoStmt, CompoundStmt>(
             Place))
       return Refuse("place-not-a-jump-or-block-end");
     if (const auto *RS = dyn_cast<ReturnStmt>(Place);
         RS && mentions(RS->getRetValue(), Leak.Var))
       return Refuse("return-value-reads-it");
-    bool Guard =
-        !Heap && (Seen & (1u << MaybeNull | 1u << Null)) && !Rel->NullOk;
-    Places.push_back({Place,
-                      {Leak.Var,
-                       Heap ? "delete " + Name + ";"
-                            : (Guard ? "if (" + Name + ") " : std::string()) +
-                                  R->Release + "(" + Name + ");",
-                       S.Loc}});
+    std::optional<std::string> X =
+        releaseAt(*Form, Leak.Var, Place, Seen, Seen & NoHandle, PM, SM(), Why);
+    if (!X)
+      return {};
+    Places.push_back({Place, {Leak.Var, std::move(*X), Sites[Leak.Site].Loc}});
   }
   if (Places.empty())
     Why = "no-place-where-it-dies";
@@ -450,23 +722,20 @@ Explorer::releasePlaces(const LeakToFix &Leak, std::string &Why) {
 
 std::vector<std::pair<const Stmt *, Explorer::Insertion>>
 Explorer::jumpPlaces(const LeakToFix &Leak, std::string &Why) {
-  const Site &S = Sites[Leak.Site];
-  const Resource *R = A.resource(S.Kind);
-  const ApiEntry *Rel = nullptr;
-  for (const ApiEntry &E : A.Cat.lookup(R->Release))
-    if (E.Release == S.Kind && E.Arg == 0 && E.When.empty())
-      Rel = &E;
+  std::optional<ReleaseForm> Form =
+      releaseForm(A, Ctx, Body, Sites[Leak.Site], Leak.Var, Why);
+  if (!Form)
+    return {};
   const unsigned Held = 1u << Live | 1u << MaybeNull;
-  std::string Name = Leak.Var->getName().str();
-  auto Release = [&](const Stmt *Place, unsigned Seen) {
-    bool Guard = (Seen & (1u << MaybeNull | 1u << Null)) && !Rel->NullOk;
-    return std::make_pair(
-        Place, Insertion{Leak.Var,
-                         (Guard ? "if (" + Name + ") " : std::string()) +
-                             R->Release + "(" + Name + ");",
-                         S.Loc});
-  };
   std::vector<std::pair<const Stmt *, Insertion>> Places;
+  auto Add = [&](const Stmt *Place, unsigned Seen) {
+    std::optional<std::string> X =
+        releaseAt(*Form, Leak.Var, Place, Seen, Seen & NoHandle, PM, SM(), Why);
+    if (X)
+      Places.push_back(
+          {Place, {Leak.Var, std::move(*X), Sites[Leak.Site].Loc}});
+    return X.has_value();
+  };
   // Where the variable dies with the handle live on every path: there, as
   // before. Where it dies live on some paths only: the jumps must cover
   // those.
@@ -475,6 +744,8 @@ Explorer::jumpPlaces(const LeakToFix &Leak, std::string &Why) {
       continue;
     if (Seen & Shared)
       return Why = "another-holder-keeps-it", decltype(Places)();
+    if (Seen & Pinned)
+      return Why = "another-handle-depends-on-it", decltype(Places)();
     if (Seen & ~(Held | 1u << Null))
       continue;
     if (const auto *RS = dyn_cast<ReturnStmt>(Key.first);
@@ -483,7 +754,8 @@ Explorer::jumpPlaces(const LeakToFix &Leak, std::string &Why) {
     if (!isa<ReturnStmt, BreakStmt, ContinueStmt, GotoStmt, CompoundStmt>(
             Key.first))
       return Why = "place-not-a-jump-or-block-end", decltype(Places)();
-    Places.push_back(Release(Key.first, Seen));
+    if (!Add(Key.first, Seen))
+      return {};
   }
   bool Jumped = false;
   for (const auto &[Key, Seen] : Jumps) {
@@ -492,7 +764,8 @@ Explorer::jumpPlaces(const LeakToFix &Leak, std::string &Why) {
         Seen.Paths != JumpPaths[Key.first] || Seen.Sites != 1ull << Leak.Site ||
         Deaths.count(Key) || !deadAfter(Key.first, Leak.Var))
       continue;
-    Places.push_back(Release(Key.first, Seen.Bits));
+    if (!Add(Key.first, Seen.Bits))
+      return {};
     Jumped = true;
   }
   if (!Jumped) {

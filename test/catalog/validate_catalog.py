@@ -35,7 +35,7 @@ TOP_FIELDS = {'library', 'headers', 'packages', 'include_dirs', 'provenance', 'r
 PACKAGES_LINE_RE = re.compile(r'^packages:[ \t]*\[([^]]*)\][ \t]*(#.*)?$')
 PACKAGE_RE = re.compile(r'^[a-z0-9][a-z0-9+.-]+$')
 GUARD_FIELDS = {'type', 'kind'}
-RES_FIELDS = {'kind', 'type', 'release', 'transaction', 'rollback', 'parent', 'ends_with_parent'}
+RES_FIELDS = {'kind', 'type', 'release', 'release_call', 'transaction', 'rollback', 'parent', 'ends_with_parent'}
 FN_FIELDS = {'name', 'acquire', 'out', 'on', 'failure', 'success', 'when', 'release',
              'arg', 'null_ok', 'use', 'sink', 'only_on_failure', 'format_z', 'sql', 'sql_conn',
              'tx', 'error_member', 'error_arg', 'returns', 'status_of',
@@ -377,6 +377,13 @@ def load_file(path, kinds, entries, libraries, guards):
             P.error(at(path, rnode), f"transaction kind '{kind}' needs a 'parent'")
         if 'rollback' in r and not res['transaction']:
             P.error(at(path, r['rollback']), "'rollback' on a kind that is not a transaction")
+        if 'release_call' in r:
+            call = scalar(path, r['release_call'], "'release_call'")
+            if res['transaction']:
+                P.error(at(path, r['release_call']), "'release_call' on a transaction (use 'rollback')")
+            elif '{handle}' not in call or not call.startswith(res.get('release', '') + '('):
+                P.error(at(path, r['release_call']),
+                        "'release_call' must call the kind's 'release' function and name '{handle}'")
         if 'ends_with_parent' in r and not res['parent']:
             P.error(at(path, r['ends_with_parent']), "'ends_with_parent' without 'parent'")
         if kind in kinds:

@@ -4,8 +4,8 @@
 #include <stdio.h>
 
 /* A reporting query that allocates a statement on an open connection and
- * forgets to free it when the query itself fails. SQLFreeHandle takes the
- * handle type first and does not accept NULL, so no fix-it is offered. */
+ * forgets to free it when the query itself fails. (The fix-it, written from
+ * the catalog's release call, is tested in fix-release-call.c.) */
 
 struct report_cfg {
   const char *count_sql; /* "SELECT COUNT(*) FROM accounts WHERE age >= ?" */
